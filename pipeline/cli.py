@@ -1,0 +1,139 @@
+"""The `extract` command line: thin over the library; the only module that imports click.
+
+    extract corpus/*.txt                      # -> outputs/records.jsonl (+ records.errors.jsonl)
+    extract corpus/*.txt -o - --no-model      # records to stdout, rules only
+    extract schema                            # regenerate schemas/record.schema.json
+
+Exit codes: 0 every input gave a record; 1 some inputs failed (listed in the errors file);
+2 usage error (bad option, no inputs, malformed metadata).
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import click
+
+from pipeline.errors import PressfactsError
+from pipeline.records import Record, record_json_schema
+from pipeline.runner import Failure, Options, Pipeline, run_batch
+from pipeline.write import AtomicJsonl, NullJsonl, StdoutJsonl, errors_path_for
+
+DEFAULT_OUTPUT = "outputs/records.jsonl"
+
+
+class DefaultToRunGroup(click.Group):
+    """`extract FILES…` means `extract run FILES…`; named subcommands still work."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
+            args = ["run", *args]
+        return super().parse_args(ctx, args)
+
+
+@click.group(cls=DefaultToRunGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="pressfacts")
+def main() -> None:
+    """pressfacts: source-grounded facts from Chinese government press releases.
+
+    \b
+    Run `extract FILES…` (same as `extract run FILES…`), e.g.
+        extract corpus/*.txt
+        extract corpus/*.txt -o out.jsonl --metadata corpus/index.tsv
+    """
+
+
+@main.command("run")
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=True, path_type=str))
+@click.option("-o", "--output", default=DEFAULT_OUTPUT, show_default=True,
+              help="Records JSONL; '-' for stdout. Failures go to OUTPUT's .errors.jsonl beside it.")
+@click.option("--metadata", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="TSV/CSV sidecar with a `file` column and any of `date`, `title`, `source`.")
+@click.option("--model/--no-model", "use_model", default=True, show_default=True,
+              help="Use the shipped NER model as one recognizer (off: rules and gazetteers only).")
+@click.option("--max-bytes", type=click.IntRange(min=1), default=Options().max_bytes, show_default=True,
+              help="Refuse (as a recorded failure) any input larger than this.")
+@click.option("-q", "--quiet", is_flag=True, help="No summary on stderr.")
+def run_command(files: tuple[str, ...], output: str, metadata: Path | None, use_model: bool, max_bytes: int,
+                quiet: bool) -> None:
+    """Extract facts from FILES into validated JSON records, one per file, in input order.
+
+    \b
+    Example:
+        extract corpus/*.txt --metadata corpus/index.tsv -o outputs/records.jsonl
+    """
+    if not files:
+        raise click.UsageError("no input files given (did the glob match nothing?)")
+    try:
+        meta = load_metadata_or_fail(metadata)
+        pipeline = Pipeline(Options(use_model=use_model, max_bytes=max_bytes, metadata=meta))
+    except PressfactsError as e:
+        raise click.UsageError(str(e)) from e
+
+    to_stdout = output == "-"
+    records = StdoutJsonl() if to_stdout else AtomicJsonl(Path(output))
+    failures = NullJsonl() if to_stdout else AtomicJsonl(errors_path_for(Path(output)))
+    facts: Counter[str] = Counter()
+    chars = 0
+    started = time.perf_counter()
+    try:
+        for outcome in run_batch(files, pipeline=pipeline):
+            if isinstance(outcome, Failure):
+                failures.write(outcome.as_dict())
+                click.echo(f"error: {outcome.one_line()}", err=True)
+                continue
+            records.write_line(outcome.model_dump_json())
+            chars += outcome.char_count
+            count_facts(outcome, facts)
+    except BaseException:
+        records.abort()
+        failures.abort()
+        raise
+    records.close()
+    failures.close()
+    elapsed = time.perf_counter() - started
+    if not quiet:
+        where = "stdout" if to_stdout else output
+        click.echo(
+            f"{len(files)} inputs: {records.count} records -> {where}, {failures.count} failed"
+            + ("" if to_stdout else f" -> {errors_path_for(Path(output))}")
+            + f"; facts: " + ", ".join(f"{k} {facts[k]}" for k in FACT_KINDS)
+            + f"; {chars / elapsed if elapsed else 0:,.0f} chars/s",
+            err=True)
+    sys.exit(1 if failures.count else 0)
+
+
+FACT_KINDS = ("officials", "places", "numbers", "cooperation_items")
+
+
+def count_facts(record: Record, into: Counter[str]) -> None:
+    for kind in FACT_KINDS:
+        into[kind] += len(getattr(record, kind))
+
+
+def load_metadata_or_fail(path: Path | None):
+    from pipeline.read import load_metadata
+
+    return load_metadata(path) if path else {}
+
+
+@main.command("schema")
+@click.option("-o", "--output", default="schemas/record.schema.json", show_default=True,
+              help="Where to write the JSON Schema ('-' for stdout).")
+def schema_command(output: str) -> None:
+    """Write the JSON Schema of the record (contract v1), generated from the pydantic models.
+
+    \b
+    Example:
+        extract schema -o schemas/record.schema.json
+    """
+    text = record_json_schema()
+    if output == "-":
+        click.echo(text, nl=False)
+    else:
+        Path(output).parent.mkdir(parents=True, exist_ok=True)
+        Path(output).write_text(text, encoding="utf-8")
+        click.echo(f"wrote {output}", err=True)

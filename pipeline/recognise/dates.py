@@ -1,0 +1,15 @@
+"""Recognizer: dates (first cut; to be filled in)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from pipeline.document import Document, Mention
+
+
+class DateRecognizer:
+    name = "dates"
+    labels = ("DATE",)
+
+    def recognise(self, doc: Document, tokens: Doc) -> list[Mention]:
+        return []

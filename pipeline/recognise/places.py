@@ -1,0 +1,15 @@
+"""Recognizer: places (first cut; to be filled in)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from pipeline.document import Document, Mention
+
+
+class PlaceRecognizer:
+    name = "places"
+    labels = ("DIVISION", "PLACE")
+
+    def recognise(self, doc: Document, tokens: Doc) -> list[Mention]:
+        return []

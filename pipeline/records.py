@@ -1,0 +1,168 @@
+"""Stage 5, validate: the output record, contract v1 (pydantic v2, extra fields forbidden).
+
+Downstream databases depend on these names. ``schemas/record.schema.json`` is generated from
+:class:`Record` (``extract schema``) and a test fails when it is stale.
+
+Validation is given the document text as context, so every span is checked against it:
+``text[start:end] == span text`` or the record is rejected.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
+
+from pipeline import __version__
+from pipeline.document import Document
+
+SCHEMA_VERSION = "1.0"
+ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _check_span(model: Any, info: ValidationInfo, start: int | None, end: int | None, text: str | None) -> None:
+    doc_text = (info.context or {}).get("text")
+    if doc_text is None or start is None or end is None:
+        return
+    if not (0 <= start < end <= len(doc_text)):
+        raise ValueError(f"span [{start}, {end}) is outside the text (length {len(doc_text)})")
+    if text is not None and doc_text[start:end] != text:
+        raise ValueError(f"text[{start}:{end}] is {doc_text[start:end]!r}, not {text!r}")
+
+
+class Span(_Model):
+    """Where the text says it: offsets into the decoded text (end exclusive) and the string there."""
+
+    start: int = Field(ge=0)
+    end: int = Field(gt=0)
+    text: str
+    recognizer: str = Field("", description="the recognizer or model that found it")
+
+    @model_validator(mode="after")
+    def _grounded(self, info: ValidationInfo) -> "Span":
+        _check_span(self, info, self.start, self.end, self.text)
+        return self
+
+
+class TitleMention(Span):
+    """One title as the text states it, with its normalised form where the context fixes it."""
+
+    normalised: str | None = Field(None, description="e.g. 市长 -> 重庆市市长, when the text fixes the organisation")
+    organisation: str | None = Field(None, description="the body part of the title, e.g. 重庆市委")
+
+
+class Official(_Model):
+    name: str
+    titles: list[str] = Field(description="every title the text gives the person, as written")
+    mentions: list[Span] = Field(description="every place the name occurs")
+    title_mentions: list[TitleMention] = []
+    recognizers: list[str] = Field([], description="which recognizers found the name")
+
+
+class Place(_Model):
+    name: str = Field(description="the first surface form in the text")
+    code: str | None = Field(pattern=r"^\d{6}$", description="6-digit division code (GB/T 2260); null for other places")
+    canonical: str = Field(description="the full official name, e.g. 重庆市璧山区; the name itself for other places")
+    level: Literal["province", "city", "county"] | None
+    kind: Literal["division", "other"]
+    mentions: list[Span]
+
+
+class Number(_Model):
+    text: str = Field(description="numeral (with approximation markers) through the unit, as written")
+    value: float | None = Field(description="万/亿 multiplied out; null when unsure")
+    unit: str | None
+    approx: bool
+    subject: str | None = Field(description="what is counted (27个具体事项 -> 具体事项), or null")
+    start: int = Field(ge=0)
+    end: int = Field(gt=0)
+    recognizer: str = ""
+
+    @model_validator(mode="after")
+    def _grounded(self, info: ValidationInfo) -> "Number":
+        _check_span(self, info, self.start, self.end, self.text)
+        return self
+
+
+class CooperationItem(_Model):
+    text: str = Field(description="the verb-led task, without lead-in or trailing punctuation")
+    domain: str | None = Field(description="the heading it is listed under (产业发展 from 在产业发展方面), or null")
+    action: str | None = Field(description="the leading verb, e.g. 共建")
+    parties: list[str] = Field(description="who does it, from context (e.g. 四川省, 重庆市)")
+    start: int = Field(ge=0)
+    end: int = Field(gt=0)
+    recognizer: str = ""
+
+    @model_validator(mode="after")
+    def _grounded(self, info: ValidationInfo) -> "CooperationItem":
+        _check_span(self, info, self.start, self.end, self.text)
+        return self
+
+
+class Event(_Model):
+    name: str | None = Field(description="the meeting or event the release reports")
+    date: str | None = Field(pattern=ISO_DATE, description="ISO date of the event (first day), or null")
+    venue: str | None
+    name_span: Span | None = None
+    date_span: Span | None = None
+    venue_span: Span | None = None
+
+
+class Source(_Model):
+    outlet: str | None
+    reporters: list[str]
+    outlet_span: Span | None = None
+    reporter_spans: list[Span] = []
+
+
+class Record(_Model):
+    schema_version: Literal["1.0"] = SCHEMA_VERSION
+    pipeline_version: str = __version__
+    doc_id: str = Field(description="stable hash of the text (first 16 hex digits of SHA-256)")
+    source_file: str = Field(description="the path as given")
+    char_count: int = Field(ge=0)
+    encoding: str
+    title: str | None = Field(description="the headline: the first line when it is one, else the sidecar's title")
+    pub_date: str | None = Field(pattern=ISO_DATE)
+    pub_date_source: Literal["dateline", "metadata", "filename"] | None
+    officials: list[Official]
+    places: list[Place]
+    numbers: list[Number]
+    cooperation_items: list[CooperationItem]
+    event: Event
+    source: Source
+
+
+def _plain(value: Any) -> Any:
+    """Dataclass facts -> plain dicts for validation."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.asdict(value)
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def build_record(doc: Document, *, title: str | None, pub_date: str | None, pub_date_source: str | None,
+                 officials: list, places: list, numbers: list, cooperation_items: list, event: Any,
+                 source: Any) -> Record:
+    """Validate the facts of one document against contract v1 and its own text."""
+    data = {
+        "doc_id": doc.doc_id, "source_file": doc.source_file, "char_count": len(doc.text),
+        "encoding": doc.encoding, "title": title, "pub_date": pub_date, "pub_date_source": pub_date_source,
+        "officials": _plain(officials), "places": _plain(places), "numbers": _plain(numbers),
+        "cooperation_items": _plain(cooperation_items), "event": _plain(event), "source": _plain(source),
+    }
+    return Record.model_validate(data, context={"text": doc.text})
+
+
+def record_json_schema() -> str:
+    schema = Record.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = "https://pressfacts.dev/schemas/record.schema.json"
+    return json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n"

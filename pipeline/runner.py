@@ -1,0 +1,142 @@
+"""Wires the stages for one document and for a batch, isolating failures per document.
+
+read -> segment -> recognise -> merge -> extract -> validate. An exception in any stage of one
+document becomes that document's :class:`Failure` (with the stage), and the batch goes on.
+"""
+
+from __future__ import annotations
+
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator, Sequence
+
+from pipeline.document import Document
+from pipeline.errors import PressfactsError
+from pipeline.extract.cooperation import extract_cooperation
+from pipeline.extract.event import extract_event
+from pipeline.extract.numbers import extract_numbers
+from pipeline.extract.officials import extract_officials
+from pipeline.extract.places import extract_places
+from pipeline.extract.source import dateline_date, extract_source, headline
+from pipeline.read import DEFAULT_MAX_BYTES, SourceMetadata, read_document
+from pipeline.recognise import DEFAULT_RECOGNIZERS, RULE_RECOGNIZERS, Recognizer, build_recognizers
+from pipeline.recognise.merge import merge
+from pipeline.records import Record, build_record
+from pipeline.segment import segment
+
+
+@dataclass(frozen=True)
+class Failure:
+    """One input that produced no record, and why."""
+
+    source_file: str
+    stage: str
+    code: str
+    message: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {"source_file": self.source_file, "stage": self.stage, "code": self.code, "message": self.message}
+
+    def one_line(self) -> str:
+        return f"{self.source_file}: [{self.code}] {self.message} (stage: {self.stage})"
+
+
+@dataclass(frozen=True)
+class Options:
+    """Everything that decides what a run produces (picklable, so workers can rebuild the pipeline)."""
+
+    use_model: bool = True
+    max_bytes: int = DEFAULT_MAX_BYTES
+    metadata: dict[str, SourceMetadata] = field(default_factory=dict)
+
+    @property
+    def recognizer_names(self) -> Sequence[str]:
+        return DEFAULT_RECOGNIZERS if self.use_model else RULE_RECOGNIZERS
+
+
+class _StageError(Exception):
+    def __init__(self, stage: str, error: BaseException) -> None:
+        super().__init__(stage)
+        self.stage = stage
+        self.error = error
+
+
+class _Stage:
+    """Context manager that tags any exception with the stage it happened in."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, exc_type, exc, tb) -> bool:
+        if exc is not None and not isinstance(exc, (_StageError, KeyboardInterrupt, SystemExit)):
+            raise _StageError(self.name, exc) from exc
+        return False
+
+
+class Pipeline:
+    """The recognizers are built (and the model loaded) once; then documents flow through."""
+
+    def __init__(self, options: Options | None = None) -> None:
+        self.options = options or Options()
+        self.recognizers: list[Recognizer] = build_recognizers(self.options.recognizer_names)
+
+    def process(self, doc: Document) -> Record:
+        with _Stage("segment"):
+            tokens = segment(doc.text)
+        found = []
+        for recognizer in self.recognizers:
+            with _Stage(f"recognise:{recognizer.name}"):
+                found.extend(recognizer.recognise(doc, tokens))
+        with _Stage("merge"):
+            mentions = merge(found)
+        with _Stage("extract:source"):
+            source = extract_source(doc, tokens, mentions)
+            stated = dateline_date(doc, mentions)
+            pub_date, pub_date_source = (stated, "dateline") if stated else (doc.pub_date, doc.pub_date_source)
+            title = headline(doc)
+        with _Stage("extract:officials"):
+            officials = extract_officials(doc, tokens, mentions)
+        with _Stage("extract:places"):
+            places = extract_places(doc, tokens, mentions)
+        with _Stage("extract:numbers"):
+            numbers = extract_numbers(doc, tokens, mentions)
+        with _Stage("extract:cooperation"):
+            items = extract_cooperation(doc, tokens, mentions, places)
+        with _Stage("extract:event"):
+            event = extract_event(doc, tokens, mentions, places, pub_date)
+        with _Stage("validate"):
+            return build_record(doc, title=title, pub_date=pub_date, pub_date_source=pub_date_source,
+                                officials=officials, places=places, numbers=numbers, cooperation_items=items,
+                                event=event, source=source)
+
+    def process_path(self, path: str | Path) -> Record | Failure:
+        """Read and process one file; never raises for a problem with that file."""
+        source = str(path)
+        try:
+            doc = read_document(path, self.options.metadata, max_bytes=self.options.max_bytes)
+        except PressfactsError as e:
+            return Failure(source, e.stage or "read", e.code, e.message)
+        try:
+            return self.process(doc)
+        except _StageError as e:
+            return _failure_from(source, e.stage, e.error)
+
+
+def _failure_from(source: str, stage: str, error: BaseException) -> Failure:
+    if isinstance(error, PressfactsError):
+        return Failure(source, stage, error.code, error.message)
+    frame = traceback.extract_tb(error.__traceback__)[-1] if error.__traceback__ else None
+    where = f" at {Path(frame.filename).name}:{frame.lineno}" if frame else ""
+    return Failure(source, stage, "E-INTERNAL", f"{type(error).__name__}: {error}{where}")
+
+
+def run_batch(paths: Iterable[str | Path], options: Options | None = None,
+              pipeline: Pipeline | None = None) -> Iterator[Record | Failure]:
+    """Process paths in order, one outcome per path."""
+    pipe = pipeline or Pipeline(options)
+    for path in paths:
+        yield pipe.process_path(path)

@@ -1,0 +1,1 @@
+"""Training code (not imported at run time): the NER model."""
