@@ -56,9 +56,11 @@ def main() -> None:
               help="Use the shipped NER model as one recognizer (off: rules and gazetteers only).")
 @click.option("--max-bytes", type=click.IntRange(min=1), default=Options().max_bytes, show_default=True,
               help="Refuse (as a recorded failure) any input larger than this.")
+@click.option("--max-seconds", type=click.FloatRange(min=0), default=Options().max_seconds, show_default=True,
+              help="Give up on (and record as failed) any one document that takes longer; 0: no limit.")
 @click.option("-q", "--quiet", is_flag=True, help="No summary on stderr.")
 def run_command(files: tuple[str, ...], output: str, metadata: Path | None, use_model: bool, max_bytes: int,
-                quiet: bool) -> None:
+                max_seconds: float, quiet: bool) -> None:
     """Extract facts from FILES into validated JSON records, one per file, in input order.
 
     \b
@@ -69,7 +71,8 @@ def run_command(files: tuple[str, ...], output: str, metadata: Path | None, use_
         raise click.UsageError("no input files given (did the glob match nothing?)")
     try:
         meta = load_metadata_or_fail(metadata)
-        pipeline = Pipeline(Options(use_model=use_model, max_bytes=max_bytes, metadata=meta))
+        pipeline = Pipeline(Options(use_model=use_model, max_bytes=max_bytes, max_seconds=max_seconds,
+                                    metadata=meta))
     except PressfactsError as e:
         raise click.UsageError(str(e)) from e
 

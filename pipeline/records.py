@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validat
 
 from pipeline import __version__
 from pipeline.document import Document
+from pipeline.normalise import TextView, reground
 
 SCHEMA_VERSION = "1.0"
 ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
@@ -148,16 +149,22 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def build_record(doc: Document, *, title: str | None, pub_date: str | None, pub_date_source: str | None,
-                 officials: list, places: list, numbers: list, cooperation_items: list, event: Any,
+def build_record(doc: Document, *, view: TextView | None = None, title: str | None, pub_date: str | None,
+                 pub_date_source: str | None, officials: list, places: list, numbers: list, cooperation_items: list, event: Any,
                  source: Any) -> Record:
-    """Validate the facts of one document against contract v1 and its own text."""
-    data = {
-        "doc_id": doc.doc_id, "source_file": doc.source_file, "char_count": len(doc.text),
-        "encoding": doc.encoding, "title": title, "pub_date": pub_date, "pub_date_source": pub_date_source,
+    """Validate the facts of one document against contract v1 and its own text.
+
+    Facts found in a normalised ``view`` of the text are first mapped back onto the text as read.
+    """
+    facts = {
         "officials": _plain(officials), "places": _plain(places), "numbers": _plain(numbers),
         "cooperation_items": _plain(cooperation_items), "event": _plain(event), "source": _plain(source),
     }
+    if view is not None and view.changed:
+        facts = reground(facts, view)
+    data = {"doc_id": doc.doc_id, "source_file": doc.source_file, "char_count": len(doc.text),
+            "encoding": doc.encoding, "title": title, "pub_date": pub_date, "pub_date_source": pub_date_source,
+            **facts}
     return Record.model_validate(data, context={"text": doc.text})
 
 

@@ -6,8 +6,11 @@ document becomes that document's :class:`Failure` (with the stage), and the batc
 
 from __future__ import annotations
 
+import signal
+import threading
 import traceback
-from dataclasses import dataclass, field
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
@@ -19,6 +22,7 @@ from pipeline.extract.numbers import extract_numbers
 from pipeline.extract.officials import extract_officials
 from pipeline.extract.places import extract_places
 from pipeline.extract.source import dateline_date, extract_source, headline
+from pipeline.normalise import normalise
 from pipeline.read import DEFAULT_MAX_BYTES, SourceMetadata, read_document
 from pipeline.recognise import DEFAULT_RECOGNIZERS, RULE_RECOGNIZERS, Recognizer, build_recognizers
 from pipeline.recognise.merge import merge
@@ -42,17 +46,45 @@ class Failure:
         return f"{self.source_file}: [{self.code}] {self.message} (stage: {self.stage})"
 
 
+DEFAULT_MAX_SECONDS = 60.0
+
+
 @dataclass(frozen=True)
 class Options:
     """Everything that decides what a run produces (picklable, so workers can rebuild the pipeline)."""
 
     use_model: bool = True
     max_bytes: int = DEFAULT_MAX_BYTES
+    max_seconds: float = DEFAULT_MAX_SECONDS  # per document; 0 turns the guard off
     metadata: dict[str, SourceMetadata] = field(default_factory=dict)
 
     @property
     def recognizer_names(self) -> Sequence[str]:
         return DEFAULT_RECOGNIZERS if self.use_model else RULE_RECOGNIZERS
+
+
+class DocumentTimeout(PressfactsError):
+    pass
+
+
+@contextmanager
+def _deadline(seconds: float):
+    """Abort one pathological document after `seconds` (SIGALRM; only in a process's main thread)."""
+    usable = seconds > 0 and hasattr(signal, "SIGALRM") and threading.current_thread() is threading.main_thread()
+    if not usable:
+        yield
+        return
+
+    def on_alarm(signum, frame):
+        raise DocumentTimeout("E-TIMEOUT", f"took longer than {seconds:g} s (--max-seconds)")
+
+    previous = signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 class _StageError(Exception):
@@ -84,7 +116,10 @@ class Pipeline:
         self.options = options or Options()
         self.recognizers: list[Recognizer] = build_recognizers(self.options.recognizer_names)
 
-    def process(self, doc: Document) -> Record:
+    def process(self, original: Document) -> Record:
+        with _Stage("normalise"):
+            view = normalise(original.text)
+            doc = replace(original, text=view.text) if view.changed else original
         with _Stage("segment"):
             tokens = segment(doc.text)
         found = []
@@ -109,7 +144,7 @@ class Pipeline:
         with _Stage("extract:event"):
             event = extract_event(doc, tokens, mentions, places, pub_date)
         with _Stage("validate"):
-            return build_record(doc, title=title, pub_date=pub_date, pub_date_source=pub_date_source,
+            return build_record(original, view=view, title=title, pub_date=pub_date, pub_date_source=pub_date_source,
                                 officials=officials, places=places, numbers=numbers, cooperation_items=items,
                                 event=event, source=source)
 
@@ -121,9 +156,12 @@ class Pipeline:
         except PressfactsError as e:
             return Failure(source, e.stage or "read", e.code, e.message)
         try:
-            return self.process(doc)
+            with _deadline(self.options.max_seconds):
+                return self.process(doc)
         except _StageError as e:
             return _failure_from(source, e.stage, e.error)
+        except DocumentTimeout as e:  # fired between stages
+            return Failure(source, "process", e.code, e.message)
 
 
 def _failure_from(source: str, stage: str, error: BaseException) -> Failure:

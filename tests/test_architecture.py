@@ -11,7 +11,7 @@ from tests.conftest import ROOT
 # Lower number = earlier stage. A module may import its own stage or earlier ones.
 ORDER = {
     "pipeline.errors": 0, "pipeline.document": 0, "pipeline.resources": 0,
-    "pipeline.read": 1, "pipeline.segment": 2, "pipeline.recognise": 3, "pipeline.extract": 4,
+    "pipeline.read": 1, "pipeline.normalise": 1, "pipeline.segment": 2, "pipeline.recognise": 3, "pipeline.extract": 4,
     "pipeline.records": 5, "pipeline.write": 6, "pipeline.runner": 7,
 }
 
