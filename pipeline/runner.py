@@ -23,7 +23,7 @@ from pipeline.extract.officials import extract_officials
 from pipeline.extract.places import extract_places
 from pipeline.extract.source import dateline_date, extract_source, headline
 from pipeline.normalise import normalise
-from pipeline.read import DEFAULT_MAX_BYTES, SourceMetadata, read_document
+from pipeline.read import DEFAULT_MAX_BYTES, SourceMetadata, document_from_bytes, read_document
 from pipeline.recognise import DEFAULT_RECOGNIZERS, RULE_RECOGNIZERS, Recognizer, build_recognizers
 from pipeline.recognise.merge import merge
 from pipeline.records import Record, build_record
@@ -155,6 +155,18 @@ class Pipeline:
             doc = read_document(path, self.options.metadata, max_bytes=self.options.max_bytes)
         except PressfactsError as e:
             return Failure(source, e.stage or "read", e.code, e.message)
+        return self._process_isolated(source, doc)
+
+    def process_bytes(self, source_file: str, data: bytes) -> Record | Failure:
+        """Like process_path, for bytes read elsewhere (a batch's reader, a remote worker's task)."""
+        meta = self.options.metadata.get(Path(source_file).name)
+        try:
+            doc = document_from_bytes(data, source_file, meta, max_bytes=self.options.max_bytes)
+        except PressfactsError as e:
+            return Failure(source_file, e.stage or "read", e.code, e.message)
+        return self._process_isolated(source_file, doc)
+
+    def _process_isolated(self, source: str, doc: Document) -> Record | Failure:
         try:
             with _deadline(self.options.max_seconds):
                 return self.process(doc)
