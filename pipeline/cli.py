@@ -11,16 +11,15 @@ Exit codes: 0 every input gave a record; 1 some inputs failed (listed in the err
 from __future__ import annotations
 
 import sys
-import time
-from collections import Counter
 from pathlib import Path
 
 import click
 
+from pipeline import batch
+from pipeline.batch import BatchSettings, default_workers, stderr_is_terminal
 from pipeline.errors import PressfactsError
-from pipeline.records import Record, record_json_schema
-from pipeline.runner import Failure, Options, Pipeline, run_batch
-from pipeline.write import AtomicJsonl, NullJsonl, StdoutJsonl, errors_path_for
+from pipeline.records import record_json_schema
+from pipeline.runner import Options
 
 DEFAULT_OUTPUT = "outputs/records.jsonl"
 
@@ -58,9 +57,16 @@ def main() -> None:
               help="Refuse (as a recorded failure) any input larger than this.")
 @click.option("--max-seconds", type=click.FloatRange(min=0), default=Options().max_seconds, show_default=True,
               help="Give up on (and record as failed) any one document that takes longer; 0: no limit.")
-@click.option("-q", "--quiet", is_flag=True, help="No summary on stderr.")
+@click.option("-w", "--workers", type=click.IntRange(min=1), default=default_workers(),
+              show_default="this machine's cores", help="Worker processes; each loads the model once.")
+@click.option("--scheduler", metavar="tcp://HOST:PORT",
+              help="Run on this Dask cluster instead of local workers (needs pip install -e '.[dask]').")
+@click.option("--force", is_flag=True,
+              help="Process every input, even those unchanged since the last run into OUTPUT.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary on stderr.")
 def run_command(files: tuple[str, ...], output: str, metadata: Path | None, use_model: bool, max_bytes: int,
-                max_seconds: float, quiet: bool) -> None:
+                max_seconds: float, workers: int, scheduler: str | None, force: bool,
+                quiet: bool) -> None:
     """Extract facts from FILES into validated JSON records, one per file, in input order.
 
     \b
@@ -71,50 +77,21 @@ def run_command(files: tuple[str, ...], output: str, metadata: Path | None, use_
         raise click.UsageError("no input files given (did the glob match nothing?)")
     try:
         meta = load_metadata_or_fail(metadata)
-        pipeline = Pipeline(Options(use_model=use_model, max_bytes=max_bytes, max_seconds=max_seconds,
-                                    metadata=meta))
     except PressfactsError as e:
         raise click.UsageError(str(e)) from e
-
-    to_stdout = output == "-"
-    records = StdoutJsonl() if to_stdout else AtomicJsonl(Path(output))
-    failures = NullJsonl() if to_stdout else AtomicJsonl(errors_path_for(Path(output)))
-    facts: Counter[str] = Counter()
-    chars = 0
-    started = time.perf_counter()
+    options = Options(use_model=use_model, max_bytes=max_bytes, max_seconds=max_seconds, metadata=meta)
+    settings = BatchSettings(workers=workers, scheduler=scheduler, force=force,
+                             progress=not quiet and stderr_is_terminal())
     try:
-        for outcome in run_batch(files, pipeline=pipeline):
-            if isinstance(outcome, Failure):
-                failures.write(outcome.as_dict())
-                click.echo(f"error: {outcome.one_line()}", err=True)
-                continue
-            records.write_line(outcome.model_dump_json())
-            chars += outcome.char_count
-            count_facts(outcome, facts)
-    except BaseException:
-        records.abort()
-        failures.abort()
-        raise
-    records.close()
-    failures.close()
-    elapsed = time.perf_counter() - started
+        summary = batch.run(list(files), options, output, settings,
+                            on_failure=lambda failure: click.echo(f"error: {failure.one_line()}", err=True))
+    except PressfactsError as e:
+        if e.code.startswith("E-BATCH"):  # the machinery (a worker, the cluster), not the command line
+            raise click.ClickException(str(e)) from e
+        raise click.UsageError(str(e)) from e
     if not quiet:
-        where = "stdout" if to_stdout else output
-        click.echo(
-            f"{len(files)} inputs: {records.count} records -> {where}, {failures.count} failed"
-            + ("" if to_stdout else f" -> {errors_path_for(Path(output))}")
-            + f"; facts: " + ", ".join(f"{k} {facts[k]}" for k in FACT_KINDS)
-            + f"; {chars / elapsed if elapsed else 0:,.0f} chars/s",
-            err=True)
-    sys.exit(1 if failures.count else 0)
-
-
-FACT_KINDS = ("officials", "places", "numbers", "cooperation_items")
-
-
-def count_facts(record: Record, into: Counter[str]) -> None:
-    for kind in FACT_KINDS:
-        into[kind] += len(getattr(record, kind))
+        click.echo(summary.one_line(), err=True)
+    sys.exit(1 if summary.failed else 0)
 
 
 def load_metadata_or_fail(path: Path | None):

@@ -12,7 +12,7 @@ from tests.conftest import ROOT
 ORDER = {
     "pipeline.errors": 0, "pipeline.document": 0, "pipeline.resources": 0,
     "pipeline.read": 1, "pipeline.normalise": 1, "pipeline.segment": 2, "pipeline.recognise": 3, "pipeline.extract": 4,
-    "pipeline.records": 5, "pipeline.write": 6, "pipeline.runner": 7,
+    "pipeline.records": 5, "pipeline.write": 6, "pipeline.database": 6, "pipeline.runner": 7, "pipeline.batch": 7,
 }
 
 

@@ -1,0 +1,492 @@
+"""Batch runs at scale: parallel workers, incremental re-runs, streamed ordered output, Dask.
+
+One driver serves every way of running a batch. It reads each input's bytes in the main
+process (cheap), hashes them, and either carries the record over from the previous run into the
+same output (unchanged bytes, metadata, pipeline version and options: see :class:`Manifest`) or
+hands ``(source_file, bytes)`` to an executor:
+
+* inline (``workers=1``): the Pipeline in this process;
+* a local process pool (``workers=N``): one Pipeline per worker process, built by the pool's
+  initializer from the picklable :class:`~pipeline.runner.Options`;
+* a Dask cluster (``scheduler="tcp://…"``): one Pipeline per worker process, cached by options
+  fingerprint; the bytes travel with the task, so workers need not see the inputs' paths.
+
+Results come back in input order through a bounded window of futures, and each record is written
+(as the worker's ``model_dump_json()`` line) as soon as it and all before it are done, so memory
+stays flat however long the run and the output is byte-identical whatever the executor.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import multiprocessing
+import os
+import sys
+import threading
+import time
+from collections import Counter, deque
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import IO, Callable, Iterable, Iterator, Protocol, Sequence
+
+from pipeline import __version__
+from pipeline.errors import PressfactsError
+from pipeline.read import read_document
+from pipeline.runner import Failure, Options, Pipeline
+from pipeline.write import AtomicJsonl, NullJsonl, StdoutJsonl, errors_path_for
+
+FACT_KINDS = ("officials", "places", "numbers", "cooperation_items")
+MANIFEST_VERSION = 1
+# Futures in flight per worker: enough to keep every worker busy, few enough to keep memory flat.
+WINDOW_PER_WORKER = 4
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What one input gave, in the form the writer needs (cheap to pickle back from a worker)."""
+
+    source_file: str
+    line: str | None = None  # the record as its JSON line
+    failure: Failure | None = None
+    char_count: int = 0
+    facts: tuple[int, ...] = ()  # one count per FACT_KINDS
+    carried: bool = False  # copied over from the previous run's output
+
+
+def outcome_of(pipeline: Pipeline, source_file: str, data: bytes) -> Outcome:
+    result = pipeline.process_bytes(source_file, data)
+    if isinstance(result, Failure):
+        return Outcome(source_file, failure=result)
+    return Outcome(source_file, line=result.model_dump_json(), char_count=result.char_count,
+                   facts=tuple(len(getattr(result, kind)) for kind in FACT_KINDS))
+
+
+def read_input(path: str, options: Options) -> bytes | Failure:
+    """The bytes of one input, or the Failure a single-process run would record for it."""
+    p = Path(path)
+    try:
+        if p.is_file() and p.stat().st_size <= options.max_bytes:
+            return p.read_bytes()
+    except OSError:
+        pass
+    # Not a readable regular file within the limit: read_document names the problem exactly as
+    # Pipeline.process_path would, so the errors file does not depend on how the batch ran.
+    try:
+        read_document(path, options.metadata, max_bytes=options.max_bytes)
+    except PressfactsError as e:
+        return Failure(path, e.stage or "read", e.code, e.message)
+    return p.read_bytes()  # it became readable in between
+
+
+def options_fingerprint(options: Options) -> str:
+    """What, besides a document's own bytes and metadata row, decides its record."""
+    decisive = {"pipeline_version": __version__, "use_model": options.use_model, "max_bytes": options.max_bytes,
+                "recognizers": list(options.recognizer_names)}
+    return hashlib.sha256(json.dumps(decisive, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def input_key(data: bytes, options: Options, source_file: str) -> str:
+    """Hash of the bytes plus this file's sidecar row (which sets its date and title)."""
+    h = hashlib.sha256(data)
+    meta = options.metadata.get(Path(source_file).name)
+    h.update(json.dumps(asdict(meta) if meta else None, sort_keys=True).encode())
+    return h.hexdigest()
+
+
+# ---------------------------------------------------------------------------------------------
+# Incremental runs
+
+
+def manifest_path_for(output: Path) -> Path:
+    name = output.name[: -len(".jsonl")] if output.name.endswith(".jsonl") else output.name
+    return output.with_name(f"{name}.manifest.jsonl")
+
+
+@dataclass(frozen=True)
+class _Entry:
+    key: str  # input_key of the bytes that made the record
+    offset: int  # byte offset of the record's line in the output
+    length: int  # its length in bytes, newline excluded
+    line_sha256: str  # proves the output still holds that line
+    char_count: int
+    facts: tuple[int, ...]
+
+
+class Manifest:
+    """``out.manifest.jsonl`` beside ``out.jsonl``: which input bytes made which output line.
+
+    First line: ``{"manifest": 1, "pipeline_version", "options"}``; then one line per record:
+    ``{"source_file", "key", "offset", "length", "line_sha256", "char_count", "facts"}``. Only
+    records are listed: failed inputs are tried again on every run. A manifest from another
+    pipeline version or other options matches nothing.
+    """
+
+    def __init__(self, entries: dict[str, _Entry]) -> None:
+        self.entries = entries
+
+    @classmethod
+    def load(cls, path: Path, fingerprint: str) -> Manifest:
+        entries: dict[str, _Entry] = {}
+        try:
+            with path.open(encoding="utf-8") as fh:
+                header = json.loads(fh.readline() or "{}")
+                if header.get("manifest") != MANIFEST_VERSION or header.get("options") != fingerprint:
+                    return cls({})
+                for line in fh:
+                    row = json.loads(line)
+                    entries[row["source_file"]] = _Entry(row["key"], row["offset"], row["length"],
+                                                         row["line_sha256"], row["char_count"], tuple(row["facts"]))
+        except (OSError, ValueError, KeyError, TypeError):
+            return cls({})  # missing or damaged: everything is processed again
+        return cls(entries)
+
+
+class _CarryOver:
+    """Reads the previous output's lines back by offset, one at a time, checking each."""
+
+    def __init__(self, output: Path) -> None:
+        try:
+            self._fh: IO[bytes] | None = output.open("rb")
+        except OSError:
+            self._fh = None
+
+    def line(self, entry: _Entry) -> str | None:
+        if self._fh is None:
+            return None
+        self._fh.seek(entry.offset)
+        raw = self._fh.read(entry.length)
+        if len(raw) != entry.length or hashlib.sha256(raw).hexdigest() != entry.line_sha256:
+            return None
+        return raw.decode("utf-8")
+
+    def close(self) -> None:
+        if self._fh is not None:
+            self._fh.close()
+
+
+# ---------------------------------------------------------------------------------------------
+# Executors: submit(source_file, bytes) -> a future of an Outcome
+
+
+class Executor(Protocol):
+    workers: int
+
+    def submit(self, source_file: str, data: bytes) -> Future: ...
+
+    def close(self) -> None: ...
+
+
+class InlineExecutor:
+    """This process, one document at a time; the pipeline is built on first use."""
+
+    workers = 1
+
+    def __init__(self, options: Options) -> None:
+        self.options = options
+        self._pipeline: Pipeline | None = None
+
+    def submit(self, source_file: str, data: bytes) -> Future:
+        if self._pipeline is None:
+            self._pipeline = Pipeline(self.options)
+        return _done(outcome_of(self._pipeline, source_file, data))
+
+    def close(self) -> None:
+        pass
+
+
+WARM_UP_TEXT = "新华社北京6月27日电 国务院总理李强27日在天津会见世界经济论坛总裁。"
+_worker_pipeline: Pipeline | None = None
+_worker_setup_error: str | None = None
+
+
+def _init_pool_worker(options: Options) -> None:
+    global _worker_pipeline, _worker_setup_error
+    try:
+        _worker_pipeline = Pipeline(options)
+        # Segmenter dictionaries load lazily on the first text: load them now, all workers at once.
+        _worker_pipeline.process_bytes("warm-up", WARM_UP_TEXT.encode("utf-8"))
+    except Exception as e:  # reported by the first task, not as an opaque broken pool
+        _worker_setup_error = f"{type(e).__name__}: {e}"
+
+
+def _pool_task(source_file: str, data: bytes) -> Outcome:
+    if _worker_pipeline is None:
+        raise RuntimeError(f"the worker could not build its pipeline: {_worker_setup_error}")
+    return outcome_of(_worker_pipeline, source_file, data)
+
+
+class PoolExecutor:
+    """Local worker processes, each building its Pipeline (and loading the model) once."""
+
+    def __init__(self, options: Options, workers: int) -> None:
+        self.workers = workers
+        # forkserver/spawn: a fresh interpreter per worker, never a fork of spaCy's or a thread's state.
+        method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+        context = multiprocessing.get_context(method)
+        if method == "forkserver":
+            # Import spaCy and the stages once in the server; workers fork from it already warm.
+            context.set_forkserver_preload(["pipeline.batch"])
+        self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                                         initializer=_init_pool_worker, initargs=(options,))
+
+    def submit(self, source_file: str, data: bytes) -> Future:
+        return self._pool.submit(_pool_task, source_file, data)
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+_dask_pipeline: dict[str, Pipeline] = {}  # at most one: for the options of the latest run
+_dask_lock = threading.Lock()
+
+
+def _dask_task(options: Options, options_key: str, source_file: str, data: bytes) -> Outcome:
+    # One Pipeline per worker process, built by its first task and kept for the runs that follow
+    # with the same options; threads of one worker share it, one document at a time.
+    with _dask_lock:
+        pipeline = _dask_pipeline.get(options_key)
+        if pipeline is None:
+            _dask_pipeline.clear()
+            pipeline = _dask_pipeline[options_key] = Pipeline(options)
+        return outcome_of(pipeline, source_file, data)
+
+
+class DaskExecutor:
+    """Tasks on a Dask distributed cluster; the document's bytes travel with its task."""
+
+    CONNECT_TIMEOUT = "10s"
+
+    def __init__(self, options: Options, scheduler: str) -> None:
+        try:
+            from distributed import Client
+        except ImportError as e:
+            raise PressfactsError(
+                "E-BATCH-DASK", "--scheduler needs Dask: pip install -e '.[dask]' (dask and distributed)",
+                stage="batch") from e
+        try:
+            self._client = Client(scheduler, timeout=self.CONNECT_TIMEOUT, set_as_default=False)
+        except OSError as e:
+            raise PressfactsError("E-BATCH-DASK", f"cannot reach the Dask scheduler {scheduler}: {e}",
+                                  stage="batch") from e
+        self.workers = max(1, sum(self._client.nthreads().values()))
+        # Shipped once to every worker, not with each task (the metadata sidecar can be large).
+        self._options = self._client.scatter(options, broadcast=True, hash=False)
+        every_option = (options_fingerprint(options), options.max_seconds,
+                        sorted((name, asdict(row)) for name, row in options.metadata.items()))
+        self._options_key = hashlib.sha256(json.dumps(every_option).encode()).hexdigest()
+
+    def submit(self, source_file: str, data: bytes) -> Future:
+        return self._client.submit(_dask_task, self._options, self._options_key, source_file, data, pure=False)
+
+    def close(self) -> None:
+        self._client.close()
+
+
+def _done(outcome: Outcome) -> Future:
+    future: Future = Future()
+    future.set_result(outcome)
+    return future
+
+
+# ---------------------------------------------------------------------------------------------
+# The driver
+
+
+@dataclass
+class Summary:
+    inputs: int = 0
+    records: int = 0
+    failed: int = 0
+    carried: int = 0  # records copied over unchanged from the previous run
+    processed_chars: int = 0  # characters of the documents processed in this run
+    seconds: float = 0.0
+    facts: Counter = field(default_factory=Counter)
+    output: str = "-"
+    errors: str | None = None
+
+    @property
+    def chars_per_second(self) -> float:
+        return self.processed_chars / self.seconds if self.seconds else 0.0
+
+    def one_line(self) -> str:
+        errors = f" -> {self.errors}" if self.errors else ""
+        return (f"{self.inputs} inputs: {self.records} records -> {self.output} ({self.carried} unchanged, carried over),"
+                f" {self.failed} failed{errors}; facts: " + ", ".join(f"{k} {self.facts[k]}" for k in FACT_KINDS)
+                + f"; {self.chars_per_second:,.0f} chars/s")
+
+
+@dataclass(frozen=True)
+class BatchSettings:
+    workers: int = 1
+    scheduler: str | None = None  # a Dask scheduler address: run there instead of local workers
+    force: bool = False  # process every input even when its record could be carried over
+    progress: bool = False  # a progress bar on stderr
+
+
+def default_workers() -> int:
+    return os.cpu_count() or 1
+
+
+def run(files: Sequence[str], options: Options, output: str, settings: BatchSettings = BatchSettings(),
+        on_failure: Callable[[Failure], None] | None = None) -> Summary:
+    """Extract every input into ``output`` (``-`` for stdout), in input order; failures beside it.
+
+    Raises PressfactsError if the run itself cannot go on (a worker cannot start, the scheduler is
+    unreachable); the previous output is then left as it was.
+    """
+    to_stdout = output == "-"
+    out_path = None if to_stdout else Path(output)
+    records = StdoutJsonl() if out_path is None else AtomicJsonl(out_path)
+    failures = NullJsonl() if out_path is None else AtomicJsonl(errors_path_for(out_path))
+    manifest_out = None if out_path is None else AtomicJsonl(manifest_path_for(out_path))
+    fingerprint = options_fingerprint(options)
+    previous = Manifest({}) if out_path is None or settings.force else Manifest.load(
+        manifest_path_for(out_path), fingerprint)
+    carry = _CarryOver(out_path) if previous.entries else None
+    summary = Summary(inputs=len(files), output="stdout" if out_path is None else output,
+                      errors=None if out_path is None else str(errors_path_for(out_path)))
+    executor: list[Executor] = []  # started on the first document that needs processing
+
+    def start_executor() -> Executor:
+        if not executor:
+            if settings.scheduler:
+                executor.append(DaskExecutor(options, settings.scheduler))
+            elif min(settings.workers, len(files)) > 1:
+                executor.append(PoolExecutor(options, min(settings.workers, len(files))))
+            else:
+                executor.append(InlineExecutor(options))
+        return executor[0]
+
+    def planned() -> Iterator[_Slot]:
+        for path in files:
+            data = read_input(path, options)
+            if isinstance(data, Failure):
+                yield _Slot(Outcome(path, failure=data))
+                continue
+            key = input_key(data, options, path)
+            entry = previous.entries.get(path)
+            if entry is not None and entry.key == key and carry is not None:
+                line = carry.line(entry)
+                if line is not None:
+                    yield _Slot(Outcome(path, line=line, char_count=entry.char_count, facts=entry.facts, carried=True),
+                                key)
+                    continue
+            yield _Slot(start_executor().submit(path, data), key)
+
+    progress = _ProgressBar(len(files)) if settings.progress else None
+    offset = 0
+    started = time.perf_counter()
+    try:
+        if manifest_out is not None:
+            manifest_out.write({"manifest": MANIFEST_VERSION, "pipeline_version": __version__, "options": fingerprint})
+        for slot in _in_order(planned(), lambda: executor[0].workers if executor else 1):
+            outcome, key = slot.outcome(), slot.key
+            if outcome.failure is not None:
+                failures.write(outcome.failure.as_dict())
+                summary.failed += 1
+                if on_failure:
+                    on_failure(outcome.failure)
+            else:
+                assert outcome.line is not None
+                records.write_line(outcome.line)
+                encoded = outcome.line.encode("utf-8")
+                if manifest_out is not None and key is not None:
+                    manifest_out.write({
+                        "source_file": outcome.source_file, "key": key, "offset": offset, "length": len(encoded),
+                        "line_sha256": hashlib.sha256(encoded).hexdigest(), "char_count": outcome.char_count,
+                        "facts": list(outcome.facts)})
+                offset += len(encoded) + 1
+                summary.records += 1
+                summary.carried += outcome.carried
+                if not outcome.carried:
+                    summary.processed_chars += outcome.char_count
+                for kind, n in zip(FACT_KINDS, outcome.facts):
+                    summary.facts[kind] += n
+            if progress is not None:
+                progress.advance(outcome.char_count if not outcome.carried else 0)
+    except BaseException:
+        for sink in (records, failures, manifest_out):
+            if sink is not None:
+                sink.abort()
+        raise
+    finally:
+        if progress is not None:
+            progress.stop()
+        if carry is not None:
+            carry.close()
+        if executor:
+            executor[0].close()
+    summary.seconds = time.perf_counter() - started
+    # Output first, manifest last: a run killed in between leaves a manifest whose line hashes no
+    # longer match, so the next run processes those documents again rather than trusting it.
+    records.close()
+    failures.close()
+    if manifest_out is not None:
+        manifest_out.close()
+    return summary
+
+
+@dataclass(frozen=True)
+class _Slot:
+    """One input's place in the output order: a finished Outcome or a future of one."""
+
+    result: Outcome | Future
+    key: str | None = None  # input_key, for the manifest; None for failures found while reading
+
+    def done(self) -> bool:
+        return not hasattr(self.result, "done") or self.result.done()
+
+    def outcome(self) -> Outcome:
+        if isinstance(self.result, Outcome):
+            return self.result
+        try:
+            return self.result.result()
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except Exception as e:  # process_bytes never raises for a document: this is the machinery
+            raise PressfactsError("E-BATCH-WORKER", f"a worker failed: {type(e).__name__}: {e}",
+                                  stage="batch") from e
+
+
+def _in_order(slots: Iterable[_Slot], workers: Callable[[], int]) -> Iterator[_Slot]:
+    """Slots in input order, as soon as each is done, with at most WINDOW_PER_WORKER × workers in flight."""
+    window: deque[_Slot] = deque()
+    for slot in slots:
+        window.append(slot)
+        while window and (len(window) > WINDOW_PER_WORKER * workers() or window[0].done()):
+            yield window.popleft()
+    while window:
+        yield window.popleft()
+
+
+class _ProgressBar:
+    """rich's bar on stderr: documents done of all, characters per second, time left."""
+
+    def __init__(self, total: int) -> None:
+        from rich.console import Console
+        from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn,
+                                   TimeRemainingColumn)
+
+        self._progress = Progress(
+            TextColumn("extract"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[speed]}"),
+            TimeElapsedColumn(), TextColumn("left"), TimeRemainingColumn(),
+            console=Console(file=sys.stderr), redirect_stdout=False, redirect_stderr=True, transient=True)
+        self._task = self._progress.add_task("extract", total=total, speed="")
+        self._chars = 0
+        self._started = time.perf_counter()
+        self._progress.start()
+
+    def advance(self, processed_chars: int) -> None:
+        self._chars += processed_chars
+        elapsed = time.perf_counter() - self._started
+        speed = f"{self._chars / elapsed:,.0f} chars/s" if elapsed > 0 else ""
+        self._progress.update(self._task, advance=1, speed=speed)
+
+    def stop(self) -> None:
+        self._progress.stop()
+
+
+def stderr_is_terminal() -> bool:
+    return sys.stderr.isatty()

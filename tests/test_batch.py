@@ -1,0 +1,261 @@
+"""Batch runs: parallel output equals serial byte for byte, incremental re-runs, ordered streaming."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from concurrent.futures import Future
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from pipeline import batch
+from pipeline.batch import BatchSettings, Manifest, Outcome, _in_order, _Slot, manifest_path_for, read_input
+from pipeline.cli import main
+from pipeline.errors import PressfactsError
+from pipeline.read import SourceMetadata
+from pipeline.runner import Failure, Options, Pipeline
+from tests.conftest import CORPUS
+
+RELEASES = ["xwlb_20220927_04.txt", "xwlb_20221025_01.txt", "xwlb_20230524_09.txt", "xwlb_20231117_04.txt"]
+RULES = Options(use_model=False)
+
+
+def run(args: list[str]):
+    return CliRunner().invoke(main, [*args, "--no-model"], catch_exceptions=False)
+
+
+def without_speed(summary: str) -> str:
+    return re.sub(r"[\d,.]+ chars/s", "N chars/s", summary)
+
+
+@pytest.fixture()
+def inputs(tmp_path: Path) -> list[str]:
+    """Four real releases and two bad inputs, in a folder of their own."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in RELEASES:
+        shutil.copy(CORPUS / name, folder / name)
+    (folder / "empty.txt").write_bytes(b"")
+    names = [RELEASES[0], "empty.txt", RELEASES[1], "missing.txt", RELEASES[2], RELEASES[3]]
+    return [str(folder / name) for name in names]
+
+
+def outputs(out: Path) -> tuple[bytes, bytes]:
+    return out.read_bytes(), batch.errors_path_for(out).read_bytes()
+
+
+def test_two_workers_write_exactly_what_one_worker_writes(tmp_path: Path, inputs: list[str]) -> None:
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    serial = run([*inputs, "-o", str(one), "--workers", "1"])
+    parallel = run([*inputs, "-o", str(two), "--workers", "2"])
+    assert serial.exit_code == parallel.exit_code == 1
+    assert outputs(one) == outputs(two)
+    assert [json.loads(line)["source_file"] for line in one.read_text(encoding="utf-8").splitlines()] == [
+        inputs[0], inputs[2], inputs[4], inputs[5]]
+    # The same failures, named in the same order on stderr.
+    errors = [line for line in parallel.stderr.splitlines() if line.startswith("error: ")]
+    assert errors == [line for line in serial.stderr.splitlines() if line.startswith("error: ")]
+    assert errors == [f"error: {inputs[1]}: [E-READ-EMPTY] is empty or whitespace only (stage: read)",
+                      f"error: {inputs[3]}: [E-READ-MISSING] does not exist (stage: read)"]
+
+
+def test_summary_and_no_progress_bar_off_a_terminal(tmp_path: Path, inputs: list[str]) -> None:
+    out = tmp_path / "out.jsonl"
+    result = run([*inputs, "-o", str(out), "--workers", "1"])
+    facts = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    counts = {kind: sum(len(r[kind]) for r in facts) for kind in batch.FACT_KINDS}
+    assert without_speed(result.stderr.splitlines()[-1]) == (
+        f"6 inputs: 4 records -> {out} (0 unchanged, carried over), 2 failed -> {tmp_path / 'out.errors.jsonl'}; "
+        f"facts: officials {counts['officials']}, places {counts['places']}, numbers {counts['numbers']}, "
+        f"cooperation_items {counts['cooperation_items']}; N chars/s")
+    assert len(result.stderr.splitlines()) == 3  # two errors and the summary: no bar, no control codes
+    quiet = run([*inputs, "-o", str(out), "--workers", "1", "--quiet"])
+    assert [line for line in quiet.stderr.splitlines() if not line.startswith("error: ")] == []
+
+
+def test_a_second_run_carries_every_unchanged_record_over(tmp_path: Path, inputs: list[str]) -> None:
+    out = tmp_path / "out.jsonl"
+    run([*inputs, "-o", str(out), "--workers", "1"])
+    first = outputs(out)
+    again = run([*inputs, "-o", str(out), "--workers", "1"])
+    assert outputs(out) == first
+    assert "6 inputs: 4 records" in again.stderr and "(4 unchanged, carried over), 2 failed" in again.stderr
+
+
+@pytest.mark.parametrize(("change", "carried"), [
+    ("nothing", 4),
+    ("--force", 0),
+    ("edit one release", 3),
+    ("touch one release (same bytes)", 4),
+    ("other --max-bytes", 0),
+    ("a metadata row for one release", 3),
+    ("tamper with one output line", 3),
+    ("delete the output", 0),
+    ("delete the manifest", 0),
+    ("truncate the manifest", 0),
+    ("another pipeline version", 0),
+])
+def test_what_a_rerun_carries_over(tmp_path: Path, inputs: list[str], monkeypatch, change: str,
+                                   carried: int) -> None:
+    out = tmp_path / "out.jsonl"
+    run([*inputs, "-o", str(out), "--workers", "1"])
+    args = [*inputs, "-o", str(out), "--workers", "1"]
+    lines = out.read_text(encoding="utf-8").splitlines()
+    if change == "--force":
+        args.append("--force")
+    elif change == "edit one release":
+        Path(inputs[2]).write_text(Path(inputs[2]).read_text(encoding="utf-8") + "\n补充报道。", encoding="utf-8")
+    elif change == "touch one release (same bytes)":
+        Path(inputs[2]).touch()
+    elif change == "other --max-bytes":
+        args += ["--max-bytes", "1000000"]
+    elif change == "a metadata row for one release":
+        sidecar = tmp_path / "index.tsv"
+        sidecar.write_text(f"file\tdate\n{Path(inputs[2]).name}\t20221026\n", encoding="utf-8")
+        args += ["--metadata", str(sidecar)]
+    elif change == "tamper with one output line":
+        lines[1] = lines[1].replace('"schema_version":"1.0"', '"schema_version":"1.1"', 1)  # same length
+        out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    elif change == "delete the output":
+        out.unlink()
+    elif change == "delete the manifest":
+        manifest_path_for(out).unlink()
+    elif change == "truncate the manifest":
+        manifest_path_for(out).write_text('{"manifest": 1', encoding="utf-8")
+    elif change == "another pipeline version":
+        monkeypatch.setattr(batch, "__version__", "999.0")
+    result = run(args)
+    assert f"({carried} unchanged, carried over)" in result.stderr
+    # Whatever was carried over or made again, the output is what a fresh run writes.
+    fresh = tmp_path / "fresh.jsonl"
+    run([*args, "-o", str(fresh), "--force"])
+    assert out.read_bytes() == fresh.read_bytes()
+
+
+def test_failed_inputs_are_tried_again_and_kept_out_of_the_manifest(tmp_path: Path, inputs: list[str]) -> None:
+    out = tmp_path / "out.jsonl"
+    run([*inputs, "-o", str(out), "--workers", "1"])
+    listed = [json.loads(line)["source_file"] for line in manifest_path_for(out).read_text().splitlines()[1:]]
+    assert listed == [inputs[0], inputs[2], inputs[4], inputs[5]]
+    Path(inputs[1]).write_bytes((CORPUS / RELEASES[0]).read_bytes())  # the empty file now has text
+    result = run([*inputs, "-o", str(out), "--workers", "1"])
+    assert result.exit_code == 1  # missing.txt still fails
+    assert "6 inputs: 5 records" in result.stderr and "(4 unchanged, carried over), 1 failed" in result.stderr
+
+
+def test_a_run_killed_midway_leaves_the_previous_output_whole(tmp_path: Path, inputs: list[str],
+                                                                monkeypatch) -> None:
+    out = tmp_path / "out.jsonl"
+    run([*inputs, "-o", str(out), "--workers", "1"])
+    before = outputs(out), manifest_path_for(out).read_bytes()
+    calls = []
+
+    def dies_on_the_second(pipeline, source_file, data):
+        calls.append(source_file)
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        return Outcome(source_file, failure=Failure(source_file, "test", "E-TEST", "not run"))
+
+    monkeypatch.setattr(batch, "outcome_of", dies_on_the_second)
+    with pytest.raises(KeyboardInterrupt):
+        batch.run(inputs, RULES, str(out), BatchSettings(force=True))
+    assert (outputs(out), manifest_path_for(out).read_bytes()) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in", "out.errors.jsonl", "out.jsonl",
+                                                          "out.manifest.jsonl"]
+
+
+def test_stdout_runs_write_no_manifest(tmp_path: Path, inputs: list[str], monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run([inputs[0], "-o", "-", "--quiet"])
+    assert json.loads(result.stdout)["source_file"] == inputs[0]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in"]
+
+
+@pytest.mark.parametrize(("name", "code"), [
+    ("missing.txt", "E-READ-MISSING"),
+    ("folder", "E-READ-DIRECTORY"),
+    ("big.txt", "E-READ-TOO-LARGE"),
+])
+def test_read_input_fails_exactly_as_process_path(tmp_path: Path, name: str, code: str) -> None:
+    (tmp_path / "folder").mkdir()
+    (tmp_path / "big.txt").write_text("国务院" * 100, encoding="utf-8")
+    options = Options(use_model=False, max_bytes=200)
+    failure = read_input(str(tmp_path / name), options)
+    assert isinstance(failure, Failure) and failure.code == code
+    assert failure == Pipeline(options).process_path(str(tmp_path / name))
+
+
+@pytest.mark.parametrize("name", ["empty.txt", RELEASES[0]])
+def test_process_bytes_equals_process_path(rules_pipeline: Pipeline, inputs: list[str], name: str) -> None:
+    path = next(p for p in inputs if p.endswith(name))
+    data = read_input(path, RULES)
+    assert isinstance(data, bytes)
+    by_bytes, by_path = rules_pipeline.process_bytes(path, data), rules_pipeline.process_path(path)
+    assert by_bytes == by_path
+
+
+def test_metadata_rows_change_the_input_key_of_their_file_only() -> None:
+    plain = Options(use_model=False)
+    dated = Options(use_model=False, metadata={"a.txt": SourceMetadata(date="2023-06-27")})
+    assert batch.input_key(b"x", plain, "in/a.txt") != batch.input_key(b"x", dated, "in/a.txt")
+    assert batch.input_key(b"x", plain, "in/b.txt") == batch.input_key(b"x", dated, "in/b.txt")
+    assert batch.options_fingerprint(plain) == batch.options_fingerprint(dated)  # the rows count per file
+    assert batch.options_fingerprint(plain) != batch.options_fingerprint(Options(use_model=True))
+
+
+@pytest.mark.parametrize(("finished_before_asked", "most_in_flight"), [
+    (True, 1),  # each result is written as soon as it is there
+    (False, batch.WINDOW_PER_WORKER * 2 + 1),  # slow workers: submission stops at the window
+])
+def test_outcomes_come_out_in_input_order_with_a_bounded_window(finished_before_asked: bool,
+                                                                most_in_flight: int) -> None:
+    futures = [Future() for _ in range(20)]
+    if finished_before_asked:
+        for i in reversed(range(len(futures))):  # finishing order does not matter
+            futures[i].set_result(Outcome(str(i)))
+    submitted: list[int] = []
+
+    def slots():
+        for i, future in enumerate(futures):
+            submitted.append(i)
+            yield _Slot(future, key=str(i))
+
+    order, in_flight = [], []
+    for slot in _in_order(slots(), workers=lambda: 2):
+        in_flight.append(len(submitted) - len(order))
+        order.append(slot.key)
+        if not finished_before_asked:
+            for future in futures[: len(submitted)]:
+                if not future.done():
+                    future.set_result(Outcome("late"))
+    assert order == [str(i) for i in range(20)]
+    assert max(in_flight) == most_in_flight
+
+
+def test_without_dask_a_scheduler_is_a_clear_error(tmp_path: Path, inputs: list[str], monkeypatch) -> None:
+    monkeypatch.setitem(__import__("sys").modules, "distributed", None)
+    result = CliRunner().invoke(main, [inputs[0], "-o", str(tmp_path / "o.jsonl"), "--scheduler",
+                                       "tcp://127.0.0.1:1"])
+    assert result.exit_code == 1
+    assert result.stderr == ("Error: [E-BATCH-DASK] --scheduler needs Dask: pip install -e '.[dask]' "
+                             "(dask and distributed)\n")
+    assert not (tmp_path / "o.jsonl").exists()
+
+
+def test_an_unreachable_scheduler_is_a_clear_error(tmp_path: Path, inputs: list[str], monkeypatch) -> None:
+    pytest.importorskip("distributed")
+    monkeypatch.setattr(batch.DaskExecutor, "CONNECT_TIMEOUT", "1s")
+    with pytest.raises(PressfactsError, match=r"E-BATCH-DASK.*cannot reach the Dask scheduler tcp://127.0.0.1:9"):
+        batch.run(inputs[:1], RULES, str(tmp_path / "o.jsonl"), BatchSettings(scheduler="tcp://127.0.0.1:9"))
+    assert not (tmp_path / "o.jsonl").exists()
+
+
+def test_manifest_from_other_options_matches_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "m.jsonl"
+    path.write_text('{"manifest": 1, "options": "aaaa"}\n{"source_file": "a.txt", "key": "k", "offset": 0, '
+                    '"length": 1, "line_sha256": "x", "char_count": 1, "facts": [0, 0, 0, 0]}\n', encoding="utf-8")
+    assert list(Manifest.load(path, "aaaa").entries) == ["a.txt"]
+    assert Manifest.load(path, "bbbb").entries == {}
