@@ -1,4 +1,10 @@
-"""Places: administrative divisions resolved to their 6-digit codes, and other named places."""
+"""Places: administrative divisions resolved to their 6-digit codes, and other named places.
+
+One fact per division per document (川渝 gives two facts, both named 川渝), one per other place
+name. A division mention only counts where it names a place: not inside an organisation or a
+title (重庆市委书记, 四川省政府), which the recognizer marks ``role="org"`` and which other
+recognizers' TITLE/ORG mentions show.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +12,10 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from pipeline.document import Document
+from pipeline.document import Document, Mention
 from pipeline.extract.spans import SpanRef
 from pipeline.recognise.merge import Mentions
+from pipeline.recognise.places import gazetteer
 
 
 @dataclass(frozen=True)
@@ -21,5 +28,36 @@ class PlaceFact:
     mentions: list[SpanRef]
 
 
+def _inside_name(m: Mention, names: list[Mention]) -> bool:
+    """Strictly inside a longer title or organisation name (四川省 in 四川省委书记)."""
+    return any(n.start <= m.start and m.end <= n.end and (n.end - n.start) > (m.end - m.start) for n in names)
+
+
+def names_a_place(m: Mention, names: list[Mention]) -> bool:
+    return m.attrs.get("role", "place") == "place" and not _inside_name(m, names)
+
+
 def extract_places(doc: Document, tokens: Doc, mentions: Mentions) -> list[PlaceFact]:
-    return []
+    text = doc.text
+    names = mentions.of("TITLE", "ORG")
+    divisions = gazetteer().divisions
+    by_code: dict[str, list[Mention]] = {}
+    others: dict[str, list[Mention]] = {}
+    for m in mentions.of("DIVISION", "PLACE"):
+        if m.label == "DIVISION":
+            if not names_a_place(m, names):
+                continue
+            for code in m.attrs.get("codes") or (m.attrs["code"],):
+                by_code.setdefault(code, []).append(m)
+        else:
+            others.setdefault(m.text, []).append(m)
+    facts: list[PlaceFact] = []
+    for code, ms in by_code.items():
+        d = divisions[code]
+        facts.append(PlaceFact(name=ms[0].text, code=code, canonical=d.canonical, level=d.level, kind="division",
+                               mentions=[SpanRef.of(text, m.start, m.end, m.recognizer) for m in ms]))
+    for name, ms in others.items():
+        facts.append(PlaceFact(name=name, code=None, canonical=name, level=None, kind="other",
+                               mentions=[SpanRef.of(text, m.start, m.end, m.recognizer) for m in ms]))
+    facts.sort(key=lambda f: f.mentions[0].start)
+    return facts

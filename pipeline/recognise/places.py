@@ -1,15 +1,363 @@
-"""Recognizer: places (first cut; to be filled in)."""
+"""Recognizer: places — PRC administrative divisions (DIVISION, with their codes) and other
+named places (PLACE: regions, zones, rivers, foreign countries and cities, townships).
+
+How a division is found
+1. One left-to-right, longest-first scan over every name in the gazetteers (full names, short
+   names, abbreviation groups such as 川渝, other places, townships). Longest wins, so
+   黔东南苗族侗族自治州 beats 黔东南, 青海湖 beats 青海 and 成渝地区 beats 成渝.
+2. A match must start and end on jieba token boundaries (大安 is not in 大安全), except the
+   one-character abbreviations, which need a verb before them (在京, 来渝).
+3. Short names that are common words (和平, 振兴, 东方) are dropped (place_stopwords.txt).
+4. A name right before an organisation or title word (重庆市委, 四川省政府, 成都市市长,
+   四川日报) is kept as a mention with ``role="org"``: it names no place (GUIDELINES.md).
+5. One name, several divisions (江北, 朝阳, 吉林): a province wins outright over its own
+   namesakes; else the division right before it (吉林大安, 重庆市江北区) or the provinces and
+   cities the document names decide; still ambiguous -> dropped (precision first).
+6. A county's short name (璧山, 秭归) is kept only when the document also names its province
+   or city, or it stands in a list next to accepted divisions: two-character county names
+   collide with ordinary words far more often than city names do.
+
+Mentions: DIVISION with attrs code, codes (several for 川渝), level, canonical, form, role;
+PLACE with attrs kind ("region", "zone", "township", "lexicon").
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from pydantic import BaseModel, Field
 from spacy.tokens import Doc
 
 from pipeline.document import Document, Mention
+from pipeline.resources import load_tsv, resource_path, word_list
+
+NAME = "places"
+CJK = re.compile(r"[\u4e00-\u9fff]")
+NUMERAL_CHARS = frozenset("0123456789一二三四五六七八九十两")
+
+
+class DivisionRow(BaseModel):
+    code: str = Field(pattern=r"^\d{6}$")
+    name: str
+    level: str = Field(pattern=r"^(province|city|county)$")
+    full_name: str
+
+
+class AliasRow(BaseModel):
+    alias: str = Field(min_length=2)
+    code: str = Field(pattern=r"^\d{6}$")
+    form: str = Field(pattern=r"^(full|short)$")
+
+
+class GroupRow(BaseModel):
+    alias: str = Field(min_length=2)
+    codes: str = Field(pattern=r"^\d{6}(,\d{6})*$")
+    only_before: str = ""  # comma-separated words; if given, the group counts only right before one
+
+
+class AbbreviationRow(BaseModel):
+    abbreviation: str = Field(min_length=1, max_length=1)
+    code: str = Field(pattern=r"^\d{6}$")
+
+
+@dataclass(frozen=True)
+class Division:
+    code: str
+    name: str
+    level: str
+    canonical: str
+
+    @property
+    def province(self) -> str:
+        return self.code[:2]
+
+    @property
+    def city(self) -> str:
+        return self.code[:4]
+
+    def contains(self, other: "Division") -> bool:
+        """Is ``other`` this division or inside it (四川省 contains 成都市 and 新津区)?"""
+        if self.level == "province":
+            return other.province == self.province
+        if self.level == "city":
+            return other.city == self.city
+        return other.code == self.code
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What one gazetteer name can be."""
+
+    kind: str  # "division" | "group" | "other" | "township"
+    codes: tuple[str, ...] = ()
+    form: str = "full"  # for divisions: "full" | "short"
+    only_before: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    divisions: dict[str, Division]
+    entries: dict[str, Entry]
+    lengths: tuple[int, ...]  # distinct name lengths, longest first
+    abbreviations: dict[str, str]
+    motion_verbs: frozenset[str]
+    org_suffixes: tuple[str, ...]
+    region_suffixes: tuple[str, ...]
+    zone_suffixes: tuple[str, ...]
+    zone_prefix_stops: frozenset[str]
+    name_tails: tuple[str, ...]
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    divisions = {r.code: Division(r.code, r.name, r.level, r.full_name)
+                 for r in load_tsv(resource_path("divisions.tsv"), DivisionRow)}
+    stop = set(word_list("place_stopwords.txt"))
+    entries: dict[str, Entry] = {}
+    for name in word_list("townships.txt"):
+        entries[name] = Entry("township")
+    by_alias: dict[str, list[AliasRow]] = {}
+    for row in load_tsv(resource_path("place_aliases.tsv"), AliasRow):
+        if row.form == "short" and row.alias in stop:
+            continue
+        by_alias.setdefault(row.alias, []).append(row)
+    for alias, rows in by_alias.items():
+        # a full name anywhere beats the same string as someone's short name (吉林市 vs …)
+        full = [r for r in rows if r.form == "full"]
+        chosen = full or rows
+        entries[alias] = Entry("division", tuple(r.code for r in chosen), chosen[0].form)
+    for name in word_list("other_places.txt"):
+        entries[name] = Entry("other")
+    for row in load_tsv(resource_path("place_groups.tsv"), GroupRow):
+        only_before = tuple(w for w in row.only_before.split(",") if w)
+        entries[row.alias] = Entry("group", tuple(row.codes.split(",")), only_before=only_before)
+    abbreviations = {r.abbreviation: r.code for r in load_tsv(resource_path("place_abbreviations.tsv"), AbbreviationRow)}
+    return Gazetteer(
+        divisions=divisions, entries=entries,
+        lengths=tuple(sorted({len(k) for k in entries}, reverse=True)),
+        abbreviations=abbreviations,
+        motion_verbs=frozenset(word_list("place_motion_verbs.txt")),
+        org_suffixes=tuple(sorted(word_list("place_org_suffixes.txt"), key=len, reverse=True)),
+        region_suffixes=tuple(sorted(word_list("place_region_suffixes.txt"), key=len, reverse=True)),
+        zone_suffixes=tuple(sorted(word_list("place_zone_suffixes.txt"), key=len, reverse=True)),
+        zone_prefix_stops=frozenset(word_list("place_zone_prefix_stops.txt")),
+        name_tails=tuple(word_list("place_name_tails.txt")),
+    )
+
+
+@dataclass
+class _Hit:
+    start: int
+    end: int
+    entry: Entry
+    codes: tuple[str, ...] = ()  # still possible divisions
+    role: str = "place"
+
+
+@cache
+def _dictionary() -> frozenset[str]:
+    """jieba's own word list (already loaded by the segmenter), for "does a word start here?"."""
+    import jieba
+
+    jieba.dt.check_initialized()
+    return frozenset(w for w, freq in jieba.dt.FREQ.items() if freq > 0 and len(w) > 1)
+
+
+# jieba POS tags a zone's name can carry: nouns and proper names, not verbs (实施自贸试验区),
+# adjectives or numerals (多项自贸港).
+NAME_TAGS = frozenset({"n", "ns", "nr", "nrt", "nrfg", "nz", "nt", "j"})
+
+
+def _is_name_like(word: str) -> bool:
+    import jieba.posseg
+
+    pairs = list(jieba.posseg.cut(word))
+    return len(pairs) == 1 and pairs[0].flag in NAME_TAGS
+
+
+def _boundaries(tokens: Doc) -> set[int]:
+    edges: set[int] = set()
+    for t in tokens:
+        edges.add(t.idx)
+        edges.add(t.idx + len(t.text))
+    return edges
+
+
+def scan(text: str, edges: set[int], gaz: Gazetteer) -> list[_Hit]:
+    """Longest-first, left-to-right gazetteer matches that do not cut a jieba word.
+
+    jieba often glues two place names into one word (云南昆明) or a name to what follows
+    (钦州港, 渝西八区), so a match may also end inside a word when another name starts right
+    there (云南|昆明), or the rest of the word starts with a numeral (渝西|八区) or is a known tail
+    (钦州|港); and a match may start inside a word right where the previous match ended.
+    """
+    n = len(text)
+
+    def longest_at(i: int) -> int:
+        for length in gaz.lengths:
+            if i + length <= n and text[i:i + length] in gaz.entries:
+                return length
+        return 0
+
+    def end_ok(end: int) -> bool:
+        if end in edges or end >= n:
+            return True
+        if text[end] in NUMERAL_CHARS or text.startswith(gaz.name_tails, end):
+            return True
+        follow = longest_at(end)
+        return bool(follow) and end + follow in edges
+
+    hits: list[_Hit] = []
+    i, last_end = 0, -1
+    while i < n:
+        length = longest_at(i) if CJK.match(text[i]) else 0
+        if length and (i in edges or i == last_end) and end_ok(i + length):
+            entry = gaz.entries[text[i:i + length]]
+            hits.append(_Hit(i, i + length, entry, entry.codes))
+            i = last_end = i + length
+        else:
+            i += 1
+    return hits
+
+
+def _followed_by(text: str, end: int, words: tuple[str, ...]) -> str | None:
+    for w in words:
+        if text.startswith(w, end):
+            return w
+    return None
 
 
 class PlaceRecognizer:
-    name = "places"
+    name = NAME
     labels = ("DIVISION", "PLACE")
 
+    def __init__(self) -> None:
+        self.gaz = gazetteer()
+
     def recognise(self, doc: Document, tokens: Doc) -> list[Mention]:
-        return []
+        text, gaz = doc.text, self.gaz
+        edges = _boundaries(tokens)
+        hits = scan(text, edges, gaz)
+        spans = [(h.start, h.end) for h in hits]
+        hits += [a for a in self._abbreviations(text, gaz) if not any(s < a.end and a.start < e for s, e in spans)]
+        hits.sort(key=lambda h: h.start)
+        starts = {h.start for h in hits}
+        out: list[Mention] = []
+        divisions: list[_Hit] = []
+        for h in hits:
+            if h.entry.kind in ("division", "group"):
+                suffix = _followed_by(text, h.end, gaz.region_suffixes)
+                if h.entry.only_before and not _followed_by(text, h.end, h.entry.only_before):
+                    continue
+                if suffix and h.entry.kind == "group":
+                    # 成渝地区, 川渝地区: a region, not the divisions
+                    out.append(Mention.at(text, h.start, h.end + len(suffix), "PLACE", NAME,
+                                          pattern="group+region", attrs={"kind": "region"}))
+                    continue
+                if h.end not in starts and _followed_by(text, h.end, gaz.org_suffixes):
+                    h.role = "org"
+                divisions.append(h)
+            elif h.entry.kind == "other":
+                out.append(Mention.at(text, h.start, h.end, "PLACE", NAME, pattern="other_places",
+                                      attrs={"kind": "lexicon"}))
+            elif h.entry.kind == "township":
+                out.append(Mention.at(text, h.start, h.end, "PLACE", NAME, pattern="townships",
+                                      attrs={"kind": "township"}))
+        resolved = resolve(divisions, gaz)
+        for h in resolved:
+            codes = h.codes
+            first = gaz.divisions[codes[0]]
+            out.append(Mention.at(
+                text, h.start, h.end, "DIVISION", NAME, pattern=f"{h.entry.kind}:{h.entry.form}",
+                attrs={"code": first.code, "codes": codes, "level": first.level,
+                       "canonical": first.canonical, "form": h.entry.form, "role": h.role}))
+        out += self._zones(text, tokens, edges, resolved, out, gaz)
+        return sorted(out, key=lambda m: (m.start, -m.end))
+
+    @staticmethod
+    def _abbreviations(text: str, gaz: Gazetteer) -> list[_Hit]:
+        """在京, 来渝: the character after a motion verb, unless it starts a word (京剧, 津贴, 渝西)."""
+        words = _dictionary()
+        hits = []
+        for i in range(1, len(text)):
+            code = gaz.abbreviations.get(text[i])
+            if code is None or text[i - 1] not in gaz.motion_verbs:
+                continue
+            if any(text[i:i + k] in words for k in (2, 3, 4) if i + k <= len(text)):
+                continue
+            hits.append(_Hit(i, i + 1, Entry("division", (code,), "abbreviation"), (code,)))
+        return hits
+
+    def _zones(self, text: str, tokens: Doc, edges: set[int], divisions: list[_Hit], found: list[Mention],
+               gaz: Gazetteer) -> list[Mention]:
+        """Named zones: a name token (or a division) right before 新区, 自贸试验区, 口岸 …"""
+        taken = [(m.start, m.end) for m in found if m.label == "PLACE"]
+        token_ending_at = {t.idx + len(t.text): t for t in tokens}
+        division_ending_at = {h.end: h for h in divisions}
+        out = []
+        for suffix in gaz.zone_suffixes:
+            for m in re.finditer(re.escape(suffix), text):
+                s, e = m.start(), m.end()
+                if s not in edges or e not in edges or any(a < e and s < b for a, b in taken):
+                    continue
+                div = division_ending_at.get(s)
+                if div is not None:
+                    start = div.start
+                else:
+                    tok = token_ending_at.get(s)
+                    if tok is None or len(tok.text) < 2 or not all(CJK.match(c) for c in tok.text) \
+                            or tok.text in gaz.zone_prefix_stops or not _is_name_like(tok.text):
+                        continue
+                    start = tok.idx
+                taken.append((start, e))
+                out.append(Mention.at(text, start, e, "PLACE", NAME, pattern=f"zone:{suffix}",
+                                      attrs={"kind": "zone"}))
+        return out
+
+
+def resolve(hits: list[_Hit], gaz: Gazetteer) -> list[_Hit]:
+    """Narrow every hit to the divisions it names; drop what stays ambiguous or unsupported."""
+    div = gaz.divisions
+    anchors = [div[h.codes[0]] for h in hits if len(h.codes) == 1 and h.entry.form != "short"]
+    anchors += [div[c] for h in hits if h.entry.kind == "group" for c in h.codes]
+    # short names of provinces and cities are safe enough to anchor too
+    anchors += [div[h.codes[0]] for h in hits
+                if len(h.codes) == 1 and h.entry.form == "short" and div[h.codes[0]].level != "county"]
+
+    def supported(d: Division, context: list[Division]) -> bool:
+        return any(a.code != d.code and a.contains(d) for a in context)
+
+    out: list[_Hit] = []
+    prev: _Hit | None = None
+    for h in hits:
+        if h.entry.kind == "group":
+            out.append(h)
+            prev = h
+            continue
+        cands = [div[c] for c in h.codes if c in div]
+        provinces = [d for d in cands if d.level == "province"]
+        if len(cands) > 1 and len(provinces) == 1:
+            cands = provinces  # 吉林, 海南: the province, not its namesake city or prefecture
+        if len(cands) > 1:
+            # nested namesakes (和田地区 / 和田市): the larger one
+            outer = [d for d in cands if not any(o.code != d.code and o.contains(d) for o in cands)]
+            cands = outer
+        if len(cands) > 1 and prev is not None and prev.end == h.start:
+            near = [d for d in cands if supported(d, [div[c] for c in prev.codes])]
+            cands = near or cands
+        if len(cands) > 1:
+            near = [d for d in cands if supported(d, anchors)]
+            cands = near if near else cands
+        if len(cands) != 1:
+            continue
+        d = cands[0]
+        if h.entry.form == "short" and d.level == "county":
+            adjacent = prev is not None and prev.end == h.start and supported(d, [div[c] for c in prev.codes])
+            if not (adjacent or supported(d, anchors)):
+                continue
+        h.codes = (d.code,)
+        out.append(h)
+        prev = h
+    return out
