@@ -57,6 +57,7 @@ def main() -> None:
               help="Refuse (as a recorded failure) any input larger than this.")
 @click.option("--max-seconds", type=click.FloatRange(min=0), default=Options().max_seconds, show_default=True,
               help="Give up on (and record as failed) any one document that takes longer; 0: no limit.")
+@click.option("--db", metavar="URL", help="Then load the records file into this database (see `extract load`).")
 @click.option("-w", "--workers", type=click.IntRange(min=1), default=default_workers(),
               show_default="this machine's cores", help="Worker processes; each loads the model once.")
 @click.option("--scheduler", metavar="tcp://HOST:PORT",
@@ -65,7 +66,7 @@ def main() -> None:
               help="Process every input, even those unchanged since the last run into OUTPUT.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary on stderr.")
 def run_command(files: tuple[str, ...], output: str, metadata: Path | None, use_model: bool, max_bytes: int,
-                max_seconds: float, workers: int, scheduler: str | None, force: bool,
+                max_seconds: float, db: str | None, workers: int, scheduler: str | None, force: bool,
                 quiet: bool) -> None:
     """Extract facts from FILES into validated JSON records, one per file, in input order.
 
@@ -75,6 +76,8 @@ def run_command(files: tuple[str, ...], output: str, metadata: Path | None, use_
     """
     if not files:
         raise click.UsageError("no input files given (did the glob match nothing?)")
+    if db and output == "-":
+        raise click.UsageError("--db loads the records file; it needs -o FILE, not -o -")
     try:
         meta = load_metadata_or_fail(metadata)
     except PressfactsError as e:
@@ -91,7 +94,8 @@ def run_command(files: tuple[str, ...], output: str, metadata: Path | None, use_
         raise click.UsageError(str(e)) from e
     if not quiet:
         click.echo(summary.one_line(), err=True)
-    sys.exit(1 if summary.failed else 0)
+    loaded = db is None or load_records_file(Path(output), db, quiet=quiet)
+    sys.exit(1 if summary.failed or not loaded else 0)
 
 
 def load_metadata_or_fail(path: Path | None):
@@ -117,3 +121,41 @@ def schema_command(output: str) -> None:
         Path(output).parent.mkdir(parents=True, exist_ok=True)
         Path(output).write_text(text, encoding="utf-8")
         click.echo(f"wrote {output}", err=True)
+
+
+DB_HELP = "Database URL: sqlite:///FILE (embedded, no server) or postgresql://USER:PASSWORD@HOST:PORT/NAME."
+
+
+@main.command("load")
+@click.argument("records_file", metavar="RECORDS.jsonl",
+                type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--db", metavar="URL", default="sqlite:///outputs/pressfacts.db", show_default=True, help=DB_HELP)
+@click.option("-q", "--quiet", is_flag=True, help="No summary on stderr (bad lines are still named).")
+def load_command(records_file: Path, db: str, quiet: bool) -> None:
+    """Load records (from `extract`) into a database: SQLite by default, PostgreSQL for servers.
+
+    Loading again changes nothing; a re-extracted file replaces its old facts; each document is
+    written in one transaction. Bad lines are named (file:line), the rest still loads, exit code 1.
+
+    \b
+    Example:
+        extract load outputs/records.jsonl
+        extract load outputs/records.jsonl --db postgresql://pressfacts:pressfacts@127.0.0.1:5432/pressfacts
+    """
+    sys.exit(0 if load_records_file(records_file, db, quiet=quiet) else 1)
+
+
+def load_records_file(path: Path, url: str, *, quiet: bool) -> bool:
+    """Load one records file; False when some lines were bad. Database errors end the command."""
+    from pipeline.database import Database, load_jsonl
+
+    try:
+        with Database(url) as db:
+            report = load_jsonl(path, db)
+    except PressfactsError as e:
+        raise click.ClickException(str(e)) from e
+    for bad in report.bad:
+        click.echo(f"error: {bad}", err=True)
+    if not quiet:
+        click.echo(f"{path} -> {db.display_url}: {report.summary()}", err=True)
+    return not report.bad
