@@ -1,0 +1,199 @@
+"""Batch throughput, scaling, memory and model load, each beside jieba's POS tagger in the same run.
+
+    python bench/bench_batch.py /work/shared/raw/xwlb_items.jsonl 2000 --no-model
+    python bench/bench_batch.py /work/shared/raw/xwlb_items.jsonl 2000            # with the NER model
+    python bench/bench_batch.py /work/shared/raw/xwlb_items.jsonl 19563 --no-model --incremental
+
+Writes the first N items (title, blank line, text: the shape of corpus/*.txt) as files in a temp
+folder, then times whole processes, start-up included:
+
+* jieba.posseg over the same texts (the baseline every figure is a ratio to);
+* ``extract FILES --workers 1`` and ``--workers 2`` (documents/s, characters/s);
+* peak resident memory of the largest process of each run (a worker; sampled with psutil);
+* model load: building the Pipeline and running its first text, beside loading jieba.posseg.
+
+``--incremental`` instead runs ``--workers 2`` over all N files into a fresh output, samples the
+main process's memory along the way (flat: the same at a quarter and at the end), then runs
+again with nothing changed and reports the second run's time as a fraction of the first.
+
+Bars (issue 5): 1 worker >= 0.5x jieba posseg chars/s (goal 1x); 2 workers >= 1.6x 1 worker;
+peak memory per worker <= 600 MB; model load <= 3 s; unchanged re-run < 10% of the first run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+try:
+    import psutil
+except ImportError:  # memory is then left unmeasured, and said so
+    psutil = None
+
+EXTRACT = "from pipeline.cli import main; main()"
+
+JIEBA_POSSEG = textwrap.dedent("""
+    import sys, time
+    started = time.perf_counter()
+    import jieba, jieba.posseg
+    jieba.setLogLevel(60)
+    jieba.initialize()
+    list(jieba.posseg.cut("新华社北京6月27日电"))
+    print(time.perf_counter() - started, file=sys.stderr)
+    for path in open(sys.argv[1], encoding="utf-8").read().splitlines():
+        for word in jieba.posseg.cut(open(path, encoding="utf-8").read()):
+            pass
+""")
+
+MODEL_LOAD = textwrap.dedent("""
+    import sys, time
+    from pipeline.runner import Options, Pipeline
+    from pipeline.batch import WARM_UP_TEXT
+    started = time.perf_counter()
+    pipeline = Pipeline(Options(use_model=sys.argv[1] == "model"))
+    pipeline.process_bytes("warm-up", WARM_UP_TEXT.encode("utf-8"))
+    print(time.perf_counter() - started)
+""")
+
+
+@dataclass
+class Run:
+    seconds: float
+    peak_largest_mb: float | None = None  # the largest process of the run (a worker, when there are any)
+    main_mb_samples: list[tuple[float, float]] = field(default_factory=list)  # (elapsed s, main RSS MB)
+    stderr: str = ""
+
+
+def timed(cmd: list[str], cwd: Path | None = None) -> Run:
+    """Run a command to its end, sampling the memory of it and its descendants."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    peak: dict[int, float] = {}
+    samples: list[tuple[float, float]] = []
+    watched = psutil.Process(proc.pid) if psutil else None
+    while proc.poll() is None:
+        if watched is not None:
+            try:
+                main_mb = watched.memory_info().rss / 2**20
+                samples.append((time.perf_counter() - started, main_mb))
+                peak[proc.pid] = max(peak.get(proc.pid, 0.0), main_mb)
+                for child in watched.children(recursive=True):
+                    peak[child.pid] = max(peak.get(child.pid, 0.0), child.memory_info().rss / 2**20)
+            except psutil.Error:
+                pass
+        time.sleep(0.1)
+    seconds = time.perf_counter() - started
+    stderr = proc.stderr.read() if proc.stderr else ""
+    if proc.returncode not in (0, 1):  # 1: some inputs failed, which a benchmark may include
+        raise SystemExit(f"{' '.join(cmd[:4])} … exited {proc.returncode}:\n{stderr[-2000:]}")
+    return Run(seconds, max(peak.values()) if peak else None, samples, stderr)
+
+
+def write_items(items: Path, n: int, folder: Path) -> tuple[list[Path], int]:
+    paths, chars = [], 0
+    with items.open(encoding="utf-8") as fh:
+        for line in fh:
+            if len(paths) == n:
+                break
+            item = json.loads(line)
+            text = f"{item.get('title', '').strip()}\n\n{item['text']}\n"
+            path = folder / f"xwlb_{item['date']}_{item['idx']:05d}.txt"
+            path.write_text(text, encoding="utf-8")
+            paths.append(path)
+            chars += len(text)
+    return paths, chars
+
+
+def extract_cmd(file_list: Path, out: Path, workers: int, use_model: bool, force: bool) -> list[str]:
+    files = file_list.read_text(encoding="utf-8").splitlines()
+    return [sys.executable, "-c", EXTRACT, *files, "-o", str(out), "--workers", str(workers), "--quiet",
+            "--model" if use_model else "--no-model", *(["--force"] if force else [])]
+
+
+def mb(value: float | None) -> str:
+    return "n/a (pip install psutil)" if value is None else f"{value:,.0f} MB"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("items", type=Path, help="JSONL with date, idx, title, text (xwlb_items.jsonl)")
+    parser.add_argument("n", type=int, help="how many items, from the first")
+    parser.add_argument("--model", action=argparse.BooleanOptionalAction, default=True,
+                        help="run with the NER model (default) or rules only")
+    parser.add_argument("--incremental", action="store_true",
+                        help="instead: a full run over N files with 2 workers, then an unchanged re-run")
+    parser.add_argument("--json", type=Path, help="also write the figures here")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="bench_batch.") as tmp:
+        folder = Path(tmp)
+        (folder / "in").mkdir()
+        paths, chars = write_items(args.items, args.n, folder / "in")
+        file_list = folder / "files.txt"
+        file_list.write_text("\n".join(str(p) for p in paths), encoding="utf-8")
+        n = len(paths)
+        print(f"{n} documents, {chars:,} characters; model {'on' if args.model else 'off'}")
+
+        jieba = timed([sys.executable, "-c", JIEBA_POSSEG, str(file_list)])
+        jieba_load = float(jieba.stderr.strip().splitlines()[-1])
+        jieba_cps = chars / jieba.seconds
+        print(f"jieba.posseg (whole process)  {jieba.seconds:8.1f} s  {n / jieba.seconds:8.1f} docs/s"
+              f"  {jieba_cps:10,.0f} chars/s  load {jieba_load:.2f} s")
+        figures: dict[str, object] = {"documents": n, "characters": chars, "model": args.model,
+                                      "jieba_posseg": {"seconds": jieba.seconds, "chars_per_s": jieba_cps,
+                                                       "load_s": jieba_load}}
+
+        if args.incremental:
+            out = folder / "out" / "records.jsonl"
+            first = timed(extract_cmd(file_list, out, 2, args.model, force=False))
+            second = timed(extract_cmd(file_list, out, 2, args.model, force=False))
+            samples = [mb for _, mb in first.main_mb_samples]
+            quarter = samples[len(samples) // 4] if samples else None
+            last = samples[-1] if samples else None
+            print(f"first run, 2 workers          {first.seconds:8.1f} s  {n / first.seconds:8.1f} docs/s"
+                  f"  {chars / first.seconds:10,.0f} chars/s  = {chars / first.seconds / jieba_cps:.2f}x jieba")
+            print(f"  main process memory: {mb(quarter)} at a quarter of the run, {mb(last)} at its end"
+                  f" (flat if equal); largest process {mb(first.peak_largest_mb)}")
+            print(f"unchanged re-run              {second.seconds:8.1f} s  = {second.seconds / first.seconds:.1%}"
+                  f" of the first run (bar < 10%)")
+            figures["incremental"] = {"first_s": first.seconds, "second_s": second.seconds,
+                                      "second_over_first": second.seconds / first.seconds,
+                                      "main_mb_at_quarter": quarter, "main_mb_at_end": last,
+                                      "peak_largest_mb": first.peak_largest_mb}
+        else:
+            started = time.perf_counter()
+            load_s = float(subprocess.run([sys.executable, "-c", MODEL_LOAD, "model" if args.model else "rules"],
+                                          capture_output=True, text=True, check=True).stdout)
+            load_process_s = time.perf_counter() - started
+            print(f"model load (build + first text) {load_s:6.2f} s  = {load_s / jieba_load:.1f}x jieba load"
+                  f"  (bar <= 3 s); whole process with imports {load_process_s:.1f} s")
+            runs = {}
+            for workers in (1, 2):
+                out = folder / f"out{workers}" / "records.jsonl"
+                run = runs[workers] = timed(extract_cmd(file_list, out, workers, args.model, force=True))
+                print(f"extract --workers {workers}            {run.seconds:8.1f} s  {n / run.seconds:8.1f} docs/s"
+                      f"  {chars / run.seconds:10,.0f} chars/s  = {chars / run.seconds / jieba_cps:.2f}x jieba"
+                      f"  peak {mb(run.peak_largest_mb)} per worker (bar <= 600 MB)")
+            same = (folder / "out1" / "records.jsonl").read_bytes() == (folder / "out2" / "records.jsonl").read_bytes()
+            scaling = runs[1].seconds / runs[2].seconds
+            print(f"2 workers / 1 worker: {scaling:.2f}x (bar >= 1.6x); outputs identical: {same}")
+            print(f"1 worker / jieba posseg: {chars / runs[1].seconds / jieba_cps:.2f}x (bar >= 0.5x, goal 1x)")
+            figures.update({
+                "model_load_s": load_s, "model_load_over_jieba_load": load_s / jieba_load,
+                "workers": {str(w): {"seconds": r.seconds, "docs_per_s": n / r.seconds, "chars_per_s": chars / r.seconds,
+                                     "over_jieba": chars / r.seconds / jieba_cps, "peak_mb": r.peak_largest_mb}
+                            for w, r in runs.items()},
+                "two_over_one": scaling, "identical": same})
+        if args.json:
+            args.json.write_text(json.dumps(figures, indent=2), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
