@@ -291,7 +291,8 @@ def convert(data_dir: Path, work_dir: Path = DEFAULT_WORK_DIR, *,
     train_bin = DocBin(attrs=["ORTH", "ENT_IOB", "ENT_TYPE"], store_user_data=False)
     dev_bin = DocBin(attrs=["ORTH", "ENT_IOB", "ENT_TYPE"], store_user_data=False)
     result = Converted()
-    dev_corpora = set(dev_corpora)
+    corpora = tuple(corpora)
+    dev_corpora = set(dev_corpora) & {c.name for c in corpora} or {c.name for c in corpora}
     for spec in corpora:
         train_rows, dev_rows = split_corpus(data_dir, spec)
         result.splits[spec.name] = {"train": len(train_rows), "dev": len(dev_rows)}
@@ -352,11 +353,12 @@ def train(data_dir: Path, output_dir: Path, *, max_steps: int = 20000, eval_freq
     best = run_dir / "model-best"
     if not best.exists():
         best = run_dir / "model-last"
-    return package(best, output_dir, data_dir=data_dir, splits=splits, overrides=over,
+    return package(best, output_dir, corpora=corpora, splits=splits, overrides=over,
                    evaluate_dev=evaluate_dev, command=command)
 
 
-def package(best: Path, output_dir: Path, *, data_dir: Path, splits: dict, overrides: dict,
+def package(best: Path, output_dir: Path, *, corpora: Iterable[CorpusSpec] = CORPORA, splits: dict,
+            overrides: dict,
             evaluate_dev: bool = True, command: str | None = None) -> dict:
     """Copy what ``spacy.load`` needs from a trained run into ``output_dir`` and write its meta."""
     output_dir = Path(output_dir)
@@ -374,7 +376,7 @@ def package(best: Path, output_dir: Path, *, data_dir: Path, splits: dict, overr
         "name": "pressfacts_ner",
         "version": meta.get("version", "0.0.0"),
         "description": "pressfacts Chinese NER (PER, LOC, ORG, TITLE), char tokens, CNN + transition NER",
-        "sources": [f"{s.name}: {s.train}" + (f" (+dev {s.dev})" if s.dev else "") for s in CORPORA],
+        "sources": [f"{s.name}: {s.train}" + (f" (+dev {s.dev})" if s.dev else "") for s in corpora],
         "sources_note": "gold corpora from /work/shared/data/ner (see its README for origin and licence)",
         "label_map": {k: v for k, v in LABEL_MAP.items()},
         "label_map_note": "'-' = missing annotation (not trained as O); 'O' = not an entity. Corpora "

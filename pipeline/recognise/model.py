@@ -1,0 +1,136 @@
+"""The NER model as one recognizer: pressfacts' own spaCy pipeline (PER, LOC, ORG, TITLE).
+
+The model ships at ``pipeline/models/ner`` (a spaCy directory: ``spacy.load`` opens it with no
+network) and is trained by ``extract train-ner`` (``pipeline/training/ner.py``, never imported
+here). Long texts are cut at sentence ends into chunks of at most ``max_chunk`` characters; every
+offset is mapped back, so ``text[m.start:m.end] == m.text`` for every mention.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Iterable, Sequence
+
+import spacy
+from spacy.language import Language
+
+from pipeline.document import Mention
+
+MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "ner"
+LABELS = ("PER", "LOC", "ORG", "TITLE")
+_SENT_END = re.compile(r"[。！？!?；;\n]+")
+
+
+def chunk_text(text: str, max_chunk: int = 500) -> list[tuple[int, int]]:
+    """(start, end) pieces of ``text`` that cover it: sentences joined up to ``max_chunk`` chars,
+    a longer sentence cut hard (at a comma if there is one in its second half)."""
+    sents: list[tuple[int, int]] = []
+    start = 0
+    for m in _SENT_END.finditer(text):
+        sents.append((start, m.end()))
+        start = m.end()
+    if start < len(text):
+        sents.append((start, len(text)))
+    out: list[tuple[int, int]] = []
+    cur: list[int] | None = None
+    for s, e in sents:
+        while e - s > max_chunk:
+            if cur:
+                out.append((cur[0], cur[1]))
+                cur = None
+            cut = s + max_chunk
+            comma = max(text.rfind("，", s + max_chunk // 2, cut), text.rfind(",", s + max_chunk // 2, cut))
+            if comma > s:
+                cut = comma + 1
+            out.append((s, cut))
+            s = cut
+        if cur is None:
+            cur = [s, e]
+        elif e - cur[0] <= max_chunk:
+            cur[1] = e
+        else:
+            out.append((cur[0], cur[1]))
+            cur = [s, e]
+    if cur:
+        out.append((cur[0], cur[1]))
+    return [(s, e) for s, e in out if text[s:e].strip()]
+
+
+class ModelRecognizer:
+    """Finds PER, LOC, ORG and TITLE with the shipped spaCy model (loaded once per instance)."""
+
+    name = "ner_model"
+    labels = LABELS
+
+    def __init__(self, model_path: Path | str | None = None, *, max_chunk: int = 500,
+                 batch_size: int = 64) -> None:
+        self.model_path = Path(model_path) if model_path is not None else MODEL_DIR
+        self.max_chunk = max_chunk
+        self.batch_size = batch_size
+        self._nlp: Language | None = None
+        self.label_scores: dict[str, float] = {}
+
+    @property
+    def nlp(self) -> Language:
+        if self._nlp is None:
+            self._nlp = spacy.load(self.model_path)
+            self.label_scores = label_precision(self._nlp.meta)
+        return self._nlp
+
+    def recognise(self, text: str) -> list[Mention]:
+        """Mentions of the model's labels in ``text``, offsets into ``text`` itself."""
+        return self.recognise_many([text])[0]
+
+    def recognise_many(self, texts: Iterable[str]) -> list[list[Mention]]:
+        """:meth:`recognise` for a batch of texts, all chunks through one ``nlp.pipe``."""
+        texts = list(texts)
+        pieces: list[tuple[int, int, int]] = []  # (text index, start, end)
+        for i, text in enumerate(texts):
+            pieces.extend((i, s, e) for s, e in chunk_text(text, self.max_chunk))
+        out: list[list[Mention]] = [[] for _ in texts]
+        docs = self.nlp.pipe((texts[i][s:e] for i, s, e in pieces), batch_size=self.batch_size)
+        for (i, off, _), doc in zip(pieces, docs):
+            text = texts[i]
+            for ent in doc.ents:
+                if ent.label_ not in LABELS:
+                    continue
+                start, end = off + ent.start_char, off + ent.end_char
+                # trim whitespace the tokenizer may have glued on
+                while start < end and text[start].isspace():
+                    start += 1
+                while end > start and text[end - 1].isspace():
+                    end -= 1
+                if start < end:
+                    out[i].append(Mention.at(text, start, end, ent.label_, self.name,
+                                             score=self.label_scores.get(ent.label_, 0.8)))
+        return out
+
+
+def label_precision(meta: dict) -> dict[str, float]:
+    """Score of a mention: the transition-based NER gives no per-entity probability, so we use
+    the model's precision for that label, pooled over its held-out dev splits (``meta.json``)."""
+    tp: dict[str, int] = {}
+    fp: dict[str, int] = {}
+    for scores in (meta.get("dev_scores") or {}).values():
+        for label in LABELS:
+            s = scores.get(label)
+            if s:
+                tp[label] = tp.get(label, 0) + s["tp"]
+                fp[label] = fp.get(label, 0) + s["fp"]
+    return {lab: round(tp[lab] / (tp[lab] + fp[lab]), 3) for lab in tp if tp[lab] + fp[lab]}
+
+
+def recognise(text: str, recognizer: ModelRecognizer | None = None) -> Sequence[Mention]:
+    """Convenience: run a (shared) :class:`ModelRecognizer` on one text."""
+    return (recognizer or _default()).recognise(text)
+
+
+_DEFAULT: ModelRecognizer | None = None
+
+
+def _default() -> ModelRecognizer:
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = ModelRecognizer()
+    return _DEFAULT
