@@ -159,3 +159,49 @@ def load_records_file(path: Path, url: str, *, quiet: bool) -> bool:
     if not quiet:
         click.echo(f"{path} -> {db.display_url}: {report.summary()}", err=True)
     return not report.bad
+
+
+@main.command("train-ner")
+@click.option("--data", required=True, type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Folder of gold corpora (<corpus>/*.spans.jsonl), e.g. ../shared/data/ner.")
+@click.option("--output", default="pipeline/models/ner", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path), help="Where the trained pipeline goes.")
+@click.option("--max-steps", default=16000, show_default=True, type=click.IntRange(min=1),
+              help="spaCy training steps (the best dev checkpoint is kept).")
+@click.option("--work-dir", default="/tmp/ner_work", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path), help="DocBins, dev splits and the spaCy run.")
+def train_ner_command(data: Path, output: Path, max_steps: int, work_dir: Path) -> None:
+    """Retrain the NER model (PER, LOC, ORG, TITLE) from the gold corpora with `spacy train`.
+
+    Runs on CPU; set OMP_NUM_THREADS=1 to stay on one core. Dev scores go into OUTPUT/meta.json.
+
+    \b
+    Example:
+        OMP_NUM_THREADS=1 extract train-ner --data ../shared/data/ner --output pipeline/models/ner
+    """
+    import json
+
+    from pipeline.training.ner import train
+
+    meta = train(data, output, max_steps=max_steps, work_dir=work_dir,
+                 command=" ".join(["extract", *sys.argv[1:]]))
+    click.echo(json.dumps(meta.get("dev_scores", {}), indent=1))
+
+
+@main.command("eval-ner")
+@click.argument("spans", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--model", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
+              help="A trained pipeline directory (default: the shipped pipeline/models/ner).")
+def eval_ner_command(spans: Path, model: Path | None) -> None:
+    """P/R/F1 per label and micro (exact spans) of the NER model on a gold *.spans.jsonl file.
+
+    \b
+    Example:
+        extract eval-ner ../shared/data/ner/resume/test.char.bmes.spans.jsonl
+    """
+    import json
+
+    from pipeline.recognise.model import MODEL_DIR
+    from pipeline.training.ner import evaluate
+
+    click.echo(json.dumps(evaluate(model or MODEL_DIR, spans), indent=1))
