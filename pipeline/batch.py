@@ -143,6 +143,30 @@ class Manifest:
         return cls(entries)
 
 
+class _ManifestWriter:
+    """Writes the new manifest while the records are written, tracking each line's offset."""
+
+    def __init__(self, path: Path, fingerprint: str) -> None:
+        self._sink = AtomicJsonl(path)
+        self._sink.write({"manifest": MANIFEST_VERSION, "pipeline_version": __version__, "options": fingerprint})
+        self._offset = 0
+
+    def add(self, outcome: Outcome, key: str | None, line: str) -> None:
+        encoded = line.encode("utf-8")
+        if key is not None:
+            self._sink.write({
+                "source_file": outcome.source_file, "key": key, "offset": self._offset, "length": len(encoded),
+                "line_sha256": hashlib.sha256(encoded).hexdigest(), "char_count": outcome.char_count,
+                "facts": list(outcome.facts)})
+        self._offset += len(encoded) + 1  # AtomicJsonl ends each line with one "\n"
+
+    def close(self) -> None:
+        self._sink.close()
+
+    def abort(self) -> None:
+        self._sink.abort()
+
+
 class _CarryOver:
     """Reads the previous output's lines back by offset, one at a time, checking each."""
 
@@ -306,6 +330,16 @@ class Summary:
     output: str = "-"
     errors: str | None = None
 
+    def add(self, outcome: Outcome) -> None:
+        if outcome.failure is not None:
+            self.failed += 1
+            return
+        self.records += 1
+        self.carried += outcome.carried
+        self.processed_chars += 0 if outcome.carried else outcome.char_count
+        for kind, n in zip(FACT_KINDS, outcome.facts):
+            self.facts[kind] += n
+
     @property
     def chars_per_second(self) -> float:
         return self.processed_chars / self.seconds if self.seconds else 0.0
@@ -340,8 +374,8 @@ def run(files: Sequence[str], options: Options, output: str, settings: BatchSett
     out_path = None if to_stdout else Path(output)
     records = StdoutJsonl() if out_path is None else AtomicJsonl(out_path)
     failures = NullJsonl() if out_path is None else AtomicJsonl(errors_path_for(out_path))
-    manifest_out = None if out_path is None else AtomicJsonl(manifest_path_for(out_path))
     fingerprint = options_fingerprint(options)
+    manifest_out = None if out_path is None else _ManifestWriter(manifest_path_for(out_path), fingerprint)
     previous = Manifest({}) if out_path is None or settings.force else Manifest.load(
         manifest_path_for(out_path), fingerprint)
     carry = _CarryOver(out_path) if previous.entries else None
@@ -376,34 +410,19 @@ def run(files: Sequence[str], options: Options, output: str, settings: BatchSett
             yield _Slot(start_executor().submit(path, data), key)
 
     progress = _ProgressBar(len(files)) if settings.progress else None
-    offset = 0
     started = time.perf_counter()
     try:
-        if manifest_out is not None:
-            manifest_out.write({"manifest": MANIFEST_VERSION, "pipeline_version": __version__, "options": fingerprint})
         for slot in _in_order(planned(), lambda: executor[0].workers if executor else 1):
-            outcome, key = slot.outcome(), slot.key
+            outcome = slot.outcome()
+            summary.add(outcome)
             if outcome.failure is not None:
                 failures.write(outcome.failure.as_dict())
-                summary.failed += 1
                 if on_failure:
                     on_failure(outcome.failure)
-            else:
-                assert outcome.line is not None
+            elif outcome.line is not None:
                 records.write_line(outcome.line)
-                encoded = outcome.line.encode("utf-8")
-                if manifest_out is not None and key is not None:
-                    manifest_out.write({
-                        "source_file": outcome.source_file, "key": key, "offset": offset, "length": len(encoded),
-                        "line_sha256": hashlib.sha256(encoded).hexdigest(), "char_count": outcome.char_count,
-                        "facts": list(outcome.facts)})
-                offset += len(encoded) + 1
-                summary.records += 1
-                summary.carried += outcome.carried
-                if not outcome.carried:
-                    summary.processed_chars += outcome.char_count
-                for kind, n in zip(FACT_KINDS, outcome.facts):
-                    summary.facts[kind] += n
+                if manifest_out is not None:
+                    manifest_out.add(outcome, slot.key, outcome.line)
             if progress is not None:
                 progress.advance(outcome.char_count if not outcome.carried else 0)
     except BaseException:

@@ -259,3 +259,19 @@ def test_manifest_from_other_options_matches_nothing(tmp_path: Path) -> None:
                     '"length": 1, "line_sha256": "x", "char_count": 1, "facts": [0, 0, 0, 0]}\n', encoding="utf-8")
     assert list(Manifest.load(path, "aaaa").entries) == ["a.txt"]
     assert Manifest.load(path, "bbbb").entries == {}
+
+
+def test_a_worker_that_cannot_build_its_pipeline_says_why(monkeypatch) -> None:
+    def no_model(options):
+        raise PressfactsError("E-MODEL-MISSING", "no model at pipeline/models/ner")
+
+    monkeypatch.setattr(batch, "Pipeline", no_model)
+    monkeypatch.setattr(batch, "_worker_pipeline", None)
+    batch._init_pool_worker(RULES)  # must not raise: a raising initializer only says "broken pool"
+    with pytest.raises(RuntimeError, match=r"could not build its pipeline: PressfactsError: \[E-MODEL-MISSING\]"):
+        batch._pool_task("a.txt", b"x")
+    # ... which the driver reports as the run's own error, naming the cause.
+    future: Future = Future()
+    future.set_exception(RuntimeError("the worker could not build its pipeline: PressfactsError: [E-MODEL-MISSING]"))
+    with pytest.raises(PressfactsError, match=r"^\[E-BATCH-WORKER\] a worker failed: RuntimeError: the worker"):
+        _Slot(future, key="k").outcome()
