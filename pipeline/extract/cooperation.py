@@ -1,14 +1,59 @@
-"""Cooperation items: agreed or planned tasks, with their domain heading and the parties."""
+"""Cooperation items: agreed or planned tasks, with their domain heading and the parties.
+
+How a task is found (GUIDELINES §cooperation_items):
+1. The text is cut into sentences (。！？ and line ends; a line break inside a long unfinished
+   line is a page break, not an end: "打造便捷生活行动\\n\\n升级版" stays one item) and each
+   sentence into clauses (，；：, and 、 where the next part starts with a verb of its own).
+   Punctuation inside quotes and brackets does not cut.
+2. A trigger (``resources/coop_triggers.tsv``) makes the clauses after it tasks rather than
+   narration: a directive (要), a plan (将, 今年, 计划), a decision (会议决定), an enumeration
+   (一是…, 第二，: only the clause it opens), a domain heading (在产业发展方面，), a colon list.
+3. A clause is an item when, after at most a short lead-in or subject with no verb of its own
+   (一是, 四川将, 重庆也, 两地正…), it starts with modifiers (``coop_adverbs.txt``) and a verb
+   (``coop_verbs.txt``). The item runs from there to the clause's end, without punctuation.
+   Clauses that tell what has been done (…了, 已…) are news, not tasks.
+Domain: "在X方面" / "X方面" before the items of that sentence, or a short heading sentence that
+opens the paragraph ("不断筑牢生态安全屏障。"). Parties: the divisions named before the item in its
+sentence; "两省市/双方/两地" stand for the two provinces the release names.
+"""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import cache
 
+from pydantic import BaseModel
 from spacy.tokens import Doc
 
 from pipeline.document import Document
 from pipeline.extract.places import PlaceFact
 from pipeline.recognise.merge import Mentions
+from pipeline.resources import load_tsv, resource_path, word_list
+
+RECOGNIZER = "cooperation"
+MAX_PREFIX = 12  # chars of lead-in and subject a clause may have before its verb (对农村低收入人口要…)
+MAX_SUBJECT = 3  # a bare subject before the verb is a short name: 甘肃, 黑龙江, 两地
+MIN_ITEM = 4  # shorter verb phrases are slogans or fragments (推动发展)
+PAGE_BREAK_LINE = 50  # a line this long that stops mid-sentence continues after the break
+HEADING_MAX = 14  # a paragraph-opening heading sentence is short
+
+_SENTENCE_END = "。！？!?"
+_CLAUSE_CUT = "，,；;：:"
+_OPEN, _CLOSE = "“‘《（(【[「", "”’》）)】]」"
+_PAST = re.compile(r"(?<![为除])了(?![解])|已经|已(?![有])|取得|累计")
+_DOMAIN = re.compile(r"^(?:包括|其中|主要是|重点是)?(?:在|从)?(?P<domain>[^，。；、“”]{2,16}?)方面[，：,:]?$")
+# A modal inside the clause's first words: what stands before it is the subject (优化营商环境要…).
+_MODAL = re.compile(r"(?<![重主需只不必首摘纪想])要(?![素点害闻么求])|(?<![即终])将(?![军领近士])")
+_GROUP_PARTIES = re.compile(r"两省市|两省|两市|两地|双方|川渝")
+# A clause opening with a preposition is an adverbial frame (在…方面加大协同力度, 为…作出贡献), not a task.
+_ADVERBIAL_OPENERS = ("在", "为", "以", "从", "对", "向", "与", "同", "和", "是", "的", "让", "使")
+
+
+class Trigger(BaseModel):
+    pattern: str
+    scope: str
+    why: str
 
 
 @dataclass(frozen=True)
@@ -19,9 +64,218 @@ class CooperationFact:
     parties: list[str]
     start: int
     end: int
-    recognizer: str = "cooperation"
+    recognizer: str = RECOGNIZER
+
+
+@cache
+def _triggers() -> tuple[tuple[re.Pattern[str], str], ...]:
+    rows = load_tsv(resource_path("coop_triggers.tsv"), Trigger)
+    return tuple((re.compile(r.pattern), r.scope) for r in rows)
+
+
+def _alternation(words: tuple[str, ...]) -> str:
+    return "|".join(map(re.escape, sorted(set(words), key=len, reverse=True)))
+
+
+@cache
+def _task_start() -> re.Pattern[str]:
+    """Modifiers then a verb, at the start of what is matched."""
+    adverbs, verbs = _alternation(word_list("coop_adverbs.txt")), _alternation(word_list("coop_verbs.txt"))
+    return re.compile(f"(?:(?:{adverbs})(?:、)?)*(?P<verb>{verbs})")
+
+
+@cache
+def _verb_anywhere() -> re.Pattern[str]:
+    return re.compile(_alternation(tuple(w for w in word_list("coop_verbs.txt") if len(w) > 1)))
+
+
+@cache
+def _weak_verbs() -> frozenset[str]:
+    return frozenset(word_list("coop_weak_verbs.txt"))
+
+
+@cache
+def _leadins() -> tuple[str, ...]:
+    return tuple(sorted(word_list("coop_leadins.txt"), key=len, reverse=True))
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence; a break inside a long unfinished line does not end one."""
+    out: list[tuple[int, int]] = []
+    start = 0
+    i = 0
+    n = len(text)
+    while i < n:
+        ch = text[i]
+        if ch in _SENTENCE_END:
+            out.append((start, i + 1))
+            start = i + 1
+        elif ch == "\n":
+            line_start = text.rfind("\n", 0, i) + 1
+            line = text[line_start:i].rstrip("\r")
+            prose = len(line) >= PAGE_BREAK_LINE or re.search(r"[，,；;、]", line) is not None
+            unfinished = prose and line[-1:] not in _SENTENCE_END + "：:"
+            nxt = re.compile(r"\s*").match(text, i).end()
+            if unfinished and nxt < n:
+                i = nxt
+                continue
+            out.append((start, i))
+            start = i + 1
+        i += 1
+    if start < n:
+        out.append((start, n))
+    return [(s, e) for s, e in out if text[s:e].strip()]
+
+
+def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(start, end) of each clause of a sentence, without its punctuation."""
+    out: list[tuple[int, int]] = []
+    depth = 0
+    clause_start = start
+    for i in range(start, end):
+        ch = text[i]
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth = max(0, depth - 1)
+        elif depth == 0 and (ch in _CLAUSE_CUT or ch in _SENTENCE_END):
+            out.append((clause_start, i))
+            clause_start = i + 1
+        elif depth == 0 and ch == "、" and i - clause_start >= MIN_ITEM and _opens_task(text, i + 1, end):
+            out.append((clause_start, i))
+            clause_start = i + 1
+    out.append((clause_start, end))
+    return [(s, e) for s, e in ((_strip(text, s, e)) for s, e in out) if e > s]
+
+
+def _opens_task(text: str, pos: int, end: int) -> bool:
+    """Does a task (modifiers and a verb, or a verb that needs none) start right at pos?"""
+    m = _task_start().match(text, pos, end)
+    return m is not None and not (m.start("verb") == pos and m.group("verb") in _weak_verbs())
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and (text[start].isspace() or text[start] in "、"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in "、。"):
+        end -= 1
+    return start, end
+
+
+def _item_start(text: str, start: int, end: int) -> tuple[int, str] | None:
+    """Where the task starts in a clause and its verb, after a short verb-free lead-in or subject."""
+    limit = min(end, start + MAX_PREFIX + 1)
+    modal = _MODAL.search(text, start, limit)
+    if modal and modal.start() > start and not _PAST.search(text, start, modal.start()):
+        start = modal.end()  # 优化营商环境要一手抓改革: the task, if any, follows 要
+        limit = min(end, start + MAX_PREFIX + 1)
+    for pos in range(start, limit):
+        m = _task_start().match(text, pos, end)
+        if not m:
+            continue
+        prefix = text[start:pos]
+        if prefix.startswith(_ADVERBIAL_OPENERS) and not prefix.endswith(_leadins()):
+            return None
+        if prefix and not prefix.endswith(_leadins()) and (
+                len(prefix) > MAX_SUBJECT or _verb_anywhere().search(prefix) or _PAST.search(prefix)):
+            continue
+        if text.startswith("的", m.end()):
+            return None  # 发展的…: the verb qualifies a noun, the clause is no task
+        if m.start("verb") == pos and m.group("verb") in _weak_verbs():
+            continue
+        return pos, m.group("verb")
+    return None
+
+
+def _only_leadin(clause: str) -> bool:
+    """一是, 第三, 同时, 会议决定: a clause that only introduces the next one."""
+    rest = clause.strip()
+    while rest:
+        word = next((w for w in _leadins() if rest.startswith(w)), None)
+        if word is None:
+            return False
+        rest = rest[len(word):]
+    return bool(clause.strip())
+
+
+def _domain_heading(text: str, sent: tuple[int, int], para_start: int, first_sentence: bool) -> str | None:
+    """A short sentence opening its paragraph, such as "不断筑牢生态安全屏障。", heads what follows."""
+    s, e = sent
+    body = text[s:e].strip().rstrip("。")
+    if first_sentence and 4 <= len(body) <= HEADING_MAX and not re.search(r"[，,；;：:]", body):
+        return body
+    return None
+
+
+def _parties(text: str, places: list[PlaceFact], lo: int, hi: int) -> list[str]:
+    named = []
+    for p in places:
+        if p.kind != "division":
+            continue
+        if any(lo <= m.start < hi for m in p.mentions):
+            named.append(p.canonical)
+    if named:
+        return list(dict.fromkeys(named))
+    if _GROUP_PARTIES.search(text, lo, hi):
+        provinces = [p.canonical for p in places if p.kind == "division" and p.level == "province"]
+        if len(provinces) == 2:
+            return provinces
+    return []
 
 
 def extract_cooperation(doc: Document, tokens: Doc, mentions: Mentions,
                         places: list[PlaceFact]) -> list[CooperationFact]:
-    return []
+    text = doc.text
+    items: list[CooperationFact] = []
+    division_starts = {m.start for p in places if p.kind == "division" for m in p.mentions}
+
+    def starts_with_division(c_start: int, c_end: int) -> bool:
+        return any(c_start <= pos <= c_start + 1 for pos in division_starts)
+
+    para_start = -1
+    heading: str | None = None
+    for sent in sentences(text):
+        s_start, s_end = sent
+        this_para = text.rfind("\n", 0, s_start) + 1
+        first_sentence = this_para != para_start
+        if first_sentence:
+            para_start, heading = this_para, None
+        maybe_heading = _domain_heading(text, sent, para_start, first_sentence)
+        if maybe_heading:
+            heading = maybe_heading
+            continue
+        licensed = False  # a sentence-scope trigger has been seen
+        carry = False  # the clause before was only a lead-in (一是, 第三, 同时): it opens this one
+        domain = heading
+        for c_start, c_end in clauses(text, s_start, s_end):
+            clause = text[c_start:c_end]
+            domain_match = _DOMAIN.match(clause)
+            if domain_match:
+                domain, licensed = domain_match.group("domain"), True
+                continue
+            opens_clause, carry = carry, False
+            for pattern, scope in _triggers():
+                t = pattern.search(text, c_start, min(c_end + 1, s_end))
+                if t is None:
+                    continue
+                if scope == "sentence":
+                    licensed = True
+                elif t.start() - c_start <= 2:
+                    opens_clause = True
+            if _only_leadin(clause):
+                carry = True
+                continue
+            if starts_with_division(c_start, c_end):
+                opens_clause = True  # 甘肃全面推进…, 重庆加快…: a named body at work
+            if not (licensed or opens_clause) or text[c_end:c_end + 1] in "：:":
+                continue  # a clause before a colon introduces a list, it is not a task
+            found = _item_start(text, c_start, c_end)
+            if found is None:
+                continue
+            i_start, verb = found
+            if c_end - i_start < MIN_ITEM or _PAST.search(text, i_start, c_end):
+                continue
+            items.append(CooperationFact(
+                text=text[i_start:c_end], domain=domain, action=verb,
+                parties=_parties(text, places, s_start, i_start), start=i_start, end=c_end))
+    return items

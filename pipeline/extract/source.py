@@ -33,7 +33,7 @@ _NAME = r"[\u4e00-\u9fff]{2,4}(?:·[\u4e00-\u9fff]{1,6})?"
 # spaces; a single unspaced name must close the byline (a bracket or the line's end).
 _BYLINE = re.compile(
     r"(?:(?P<outlet>[\u4e00-\u9fff·/]{2,16}?)(?:全媒体|融媒体|首席|特约|实习|驻[\u4e00-\u9fff]{1,4})?)?(?:记者|通讯员)"
-    rf"(?P<names>(?:[ \u3000]+{_NAME}(?=[ \u3000)）\r\n]|$))+|{_NAME}(?=[)）]|[ \u3000]*\r?$))",
+    rf"(?P<names>(?:[ \u3000]{{1,3}}{_NAME}(?=[ \u3000)）\r\n]|$)){{1,8}}|{_NAME}(?=[)）]|[ \u3000]{{0,3}}\r?$))",
     re.M)
 _PHOTO_CREDIT = re.compile(r"[ \u3000]*摄")
 _LABELLED_DATE = re.compile(r"(?:发布时间|发表时间|发布日期|时间|日期)[：:]\s*$")

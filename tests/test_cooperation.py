@@ -1,0 +1,128 @@
+"""extract/cooperation.py: verb-led tasks in enumerations, with exact spans, domains and parties."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.document import Document
+from pipeline.extract.cooperation import clauses, extract_cooperation, sentences
+from pipeline.extract.places import PlaceFact
+from pipeline.extract.spans import SpanRef
+
+
+def items_of(text: str, places: list[PlaceFact] | None = None):
+    found = extract_cooperation(Document(text, "x.txt"), None, None, places or [])
+    for item in found:
+        assert text[item.start:item.end] == item.text
+    return found
+
+
+SEED_LIST = ("包括在规划政策协同方面,争取中央层面更大力度支持、加强成渝中部地区发展规划协同衔接,优化完善规划政策体系;"
+             "在产业发展方面,推动川渝金融企业战略互投,共同打造智能网联新能源汽车产业集群,共建电子信息制造业产业集群;"
+             "在对外开放方面,深化西部陆海新通道建设、做强中欧班列(成渝)品牌。")
+
+POSITIVE = [
+    # domain headings (在X方面), comma, semicolon and 、 lists
+    (SEED_LIST, ["争取中央层面更大力度支持", "加强成渝中部地区发展规划协同衔接", "优化完善规划政策体系",
+                 "推动川渝金融企业战略互投", "共同打造智能网联新能源汽车产业集群", "共建电子信息制造业产业集群",
+                 "深化西部陆海新通道建设", "做强中欧班列(成渝)品牌"]),
+    # a decision with an enumeration: the lead-in (会议决定，一是) is not part of the item
+    ("会议决定，一是新增22项覆盖面广、办理频次高的跨省通办事项。", ["新增22项覆盖面广、办理频次高的跨省通办事项"]),
+    # a directive list in a leader's speech
+    ("习近平指出，贵州要从自身实际出发，扎实推进以县城为重要载体的城镇化建设，推动兴业、强县、富民一体发展。",
+     ["扎实推进以县城为重要载体的城镇化建设", "推动兴业、强县、富民一体发展"]),
+    # a plan with its subject: 四川将 / 重庆也 are lead-ins
+    ("今年，四川将继续推动成都东进，打造川中丘陵地区产业发展新高地；重庆也加快向西拓展，实施先进制造业发展“渝西跨越计划”。",
+     ["继续推动成都东进", "打造川中丘陵地区产业发展新高地", "加快向西拓展", "实施先进制造业发展“渝西跨越计划”"]),
+    # an enumerator on its own clause opens the next one only
+    ("第二，强化正风肃纪，巩固拓展深入贯彻中央八项规定精神学习教育成果。", ["强化正风肃纪"]),
+    # a colon list
+    ("着重抓好以下几个方面工作：大力提振消费、提高投资效益，全方位扩大国内需求。",
+     ["大力提振消费", "提高投资效益", "全方位扩大国内需求"]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), POSITIVE)
+def test_items(text, expected) -> None:
+    assert [i.text for i in items_of(text)] == expected
+
+
+def test_domain_is_the_heading_the_item_is_listed_under() -> None:
+    got = {i.text: i.domain for i in items_of(SEED_LIST)}
+    assert got["优化完善规划政策体系"] == "规划政策协同"
+    assert got["推动川渝金融企业战略互投"] == "产业发展"
+    assert got["做强中欧班列(成渝)品牌"] == "对外开放"
+
+
+def test_item_across_a_page_break_keeps_raw_offsets() -> None:
+    text = ("在生态环境方面,共推绿色发展、持续深化生态共建、共同治理环境污染;在公共服务方面,打造便捷生活行动"
+            "\n\n升级版,加快国家医学中心建设。")
+    got = [i.text for i in items_of(text)]
+    assert "打造便捷生活行动\n\n升级版" in got
+    assert "加快国家医学中心建设" in got
+
+
+def test_parties_come_from_divisions_named_before_the_item() -> None:
+    text = "今年，四川将继续推动成都东进，打造川中丘陵地区产业发展新高地。"
+    sichuan = PlaceFact(name="四川", code="510000", canonical="四川省", level="province", kind="division",
+                        mentions=[SpanRef.of(text, 3, 5)])
+    [first, second] = items_of(text, [sichuan])
+    assert first.parties == ["四川省"] and first.action == "推动"
+
+
+NEGATIVE = [
+    # an opinion, not a task
+    "会议指出，稳增长稳就业保民生，关键要保市场主体。",
+    # past events told as news
+    "两省市联合出台100多个政策文件，联手打造国家综合立体交通极，深化了认识、增进了共识。",
+    # narration without a directive, plan or enumeration
+    "新年伊始，位于重庆大足区的成渝中线高铁建设现场一派繁忙。",
+    # an adverbial frame, not a list of tasks
+    "在构建现代化基础设施网络、培育现代化产业体系等方面加大协同力度。",
+]
+
+
+@pytest.mark.parametrize("text", NEGATIVE)
+def test_no_items(text) -> None:
+    assert [i.text for i in items_of(text)] == []
+
+
+def test_sentences_do_not_end_at_a_page_break_inside_a_long_line() -> None:
+    text = "甲" * 60 + "\n\n乙乙。\n短标题\n正文。"
+    got = [text[s:e] for s, e in sentences(text)]
+    assert got == ["甲" * 60 + "\n\n乙乙。", "短标题", "正文。"]
+
+
+def test_clauses_do_not_cut_inside_quotes() -> None:
+    text = "落实“学思想、强党性，重实践”部署，推动合作。"
+    assert [text[s:e] for s, e in clauses(text, 0, len(text))] == ["落实“学思想、强党性，重实践”部署", "推动合作"]
+
+
+KNOWN_MISSES = [
+    # a negated verb (不误) opens the task; the verb list has only positive verbs
+    ("要不误农时抢收秋粮，确保丰收入库。", "不误农时抢收秋粮"),
+    # a date adverbial opens a policy list with no trigger word
+    ("1月1日起，调整部分商品的进口关税税率和税目。", "调整部分商品的进口关税税率和税目"),
+]
+
+
+@pytest.mark.parametrize(("text", "item"), KNOWN_MISSES)
+@pytest.mark.xfail(strict=True, reason="known miss")
+def test_known_misses(text, item) -> None:
+    assert item in [i.text for i in items_of(text)]
+
+
+BUGS_CAUGHT = [
+    # 服务 (a verb) after 、 split "增强大局意识、服务意识" into two items
+    ("优化营商环境要一手抓改革，打通制约高质量发展的堵点卡点；一手抓干部教育管理，引导干部增强大局意识、服务意识、诚信意识、廉洁意识。",
+     ["打通制约高质量发展的堵点卡点", "引导干部增强大局意识、服务意识、诚信意识、廉洁意识"]),
+    # 正 in 正风肃纪 read as "ongoing" (正在) and licensed the whole sentence
+    ("第二，强化正风肃纪，巩固拓展深入贯彻中央八项规定精神学习教育成果。", ["强化正风肃纪"]),
+    # "第三，" was a clause of its own, so the enumerator licensed nothing
+    ("第三，强化标本兼治，用好一体推进不敢腐、不能腐、不想腐的有效方法。", ["强化标本兼治"]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), BUGS_CAUGHT)
+def test_bugs_caught(text, expected) -> None:
+    assert [i.text for i in items_of(text)] == expected
