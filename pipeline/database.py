@@ -37,9 +37,11 @@ from pipeline.records import SCHEMA_VERSION, Record
 DEFAULT_DB_URL = "sqlite:///outputs/pressfacts.db"
 # Bump when the tables change shape for the same record schema_version.
 DB_LAYOUT = "1"
+DEFAULT_BATCH_SIZE = 100
 START_POSTGRES_HINT = "start a local server with `bash scripts/start_postgres.sh`"
 
 metadata = sa.MetaData()
+Rows = dict[str, list[dict[str, Any]]]  # table name -> rows
 
 
 def _doc_key() -> sa.Column:
@@ -228,7 +230,7 @@ def record_sha256(record: Record) -> str:
     return hashlib.sha256(record.model_dump_json().encode("utf-8")).hexdigest()
 
 
-def rows_of(record: Record) -> dict[str, list[dict[str, Any]]]:
+def rows_of(record: Record) -> Rows:
     """The rows of every table for one record (ValueError for an impossible date)."""
     doc = record.doc_id
     rows: dict[str, list[dict[str, Any]]] = {t.name: [] for t in FACT_TABLES}
@@ -420,24 +422,36 @@ class Database:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def store(self, record: Record, rows: dict[str, list[dict[str, Any]]] | None = None) -> str:
+    def store(self, record: Record, rows: Rows | None = None) -> str:
         """Write one document in one transaction: 'new', 'replaced' or 'unchanged' (nothing written)."""
-        rows = rows if rows is not None else rows_of(record)
-        digest = rows["documents"][0]["record_sha256"]
+        return self.store_many([(record, rows if rows is not None else rows_of(record))])[0]
+
+    def store_many(self, batch: list[tuple[Record, Rows]]) -> list[str]:
+        """Write whole documents in one transaction (one statement per table, not per document).
+
+        The batch's records must not share a doc_id or a source_file (load_jsonl splits batches there).
+        """
         with self.engine.begin() as conn:
             stored = conn.execute(
-                sa.select(documents.c.doc_id, documents.c.source_file, documents.c.record_sha256).where(
-                    sa.or_(documents.c.doc_id == record.doc_id, documents.c.source_file == record.source_file))
+                sa.select(documents.c.doc_id, documents.c.source_file, documents.c.record_sha256).where(sa.or_(
+                    documents.c.doc_id.in_([r.doc_id for r, _ in batch]),
+                    documents.c.source_file.in_([r.source_file for r, _ in batch])))
             ).all()
-            if [tuple(r) for r in stored] == [(record.doc_id, record.source_file, digest)]:
-                return "unchanged"
-            old_ids = [r.doc_id for r in stored]
+            outcomes, old_ids, fresh = [], set(), []
+            for record, rows in batch:
+                mine = [tuple(s) for s in stored if record.doc_id == s.doc_id or record.source_file == s.source_file]
+                if mine == [(record.doc_id, record.source_file, rows["documents"][0]["record_sha256"])]:
+                    outcomes.append("unchanged")
+                    continue
+                outcomes.append("replaced" if mine else "new")
+                old_ids.update(doc_id for doc_id, _, _ in mine)
+                fresh.append(rows)
             if old_ids:
                 for table in reversed(FACT_TABLES):
-                    conn.execute(table.delete().where(table.c.doc_id.in_(old_ids)))
+                    conn.execute(table.delete().where(table.c.doc_id.in_(sorted(old_ids))))
             for table in FACT_TABLES:
-                _insert(conn, table, rows[table.name])
-        return "replaced" if stored else "new"
+                _insert(conn, table, [row for rows in fresh for row in rows[table.name]])
+        return outcomes
 
     def count_rows(self) -> dict[str, int]:
         with self.engine.connect() as conn:
@@ -494,9 +508,21 @@ class LoadReport:
                 f"{self.outcomes['unchanged']} unchanged; {len(self.bad)} bad lines")
 
 
-def load_jsonl(path: Path, db: Database) -> LoadReport:
-    """Load every valid record of a JSONL file; bad lines are collected (file:line) and skipped."""
+def load_jsonl(path: Path, db: Database, *, batch_size: int = DEFAULT_BATCH_SIZE) -> LoadReport:
+    """Load every valid record of a JSONL file; bad lines are collected (file:line) and skipped.
+
+    Records are written `batch_size` documents to a transaction: whole documents either way, and
+    far fewer round trips than one transaction per document.
+    """
     report = LoadReport()
+    batch: list[tuple[Record, Rows]] = []
+    keys: set[str] = set()
+
+    def flush() -> None:
+        report.outcomes.update(db.store_many(batch))
+        batch.clear()
+        keys.clear()
+
     for number, item in iter_jsonl(path):
         if isinstance(item, BadLine):
             report.bad.append(item)
@@ -506,5 +532,12 @@ def load_jsonl(path: Path, db: Database) -> LoadReport:
         except ValueError as e:
             report.bad.append(BadLine(str(path), number, f"not a valid record: {e}"))
             continue
-        report.outcomes[db.store(item, rows)] += 1
+        if item.doc_id in keys or item.source_file in keys:  # the later record must replace the earlier one
+            flush()
+        batch.append((item, rows))
+        keys.update((item.doc_id, item.source_file))
+        if len(batch) >= batch_size:
+            flush()
+    if batch:
+        flush()
     return report

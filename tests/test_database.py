@@ -306,29 +306,39 @@ def test_the_same_text_under_a_new_path_is_one_document(db_url, tmp_path) -> Non
             assert read_record(conn, record.doc_id) == moved
 
 
-@pytest.mark.parametrize("failing_table", ["officials", "numbers", "reporter_spans"])
-def test_an_interrupted_load_leaves_only_whole_documents(db_url, tmp_path, monkeypatch, failing_table) -> None:
+@pytest.mark.parametrize("batch_size", [1, 2])
+@pytest.mark.parametrize("failing_table", ["documents", "official_titles", "sources"])
+def test_an_interrupted_load_leaves_only_whole_documents(db_url, tmp_path, monkeypatch, failing_table,
+                                                          batch_size) -> None:
     records = fixture_records()
+    third = records[2].doc_id
     real_insert = database._insert
-    seen: list[str] = []
 
-    def insert_then_crash_in_third_document(conn, table, rows):
-        if table.name == "documents":
-            seen.append(rows[0]["doc_id"])
-        if len(seen) == 3 and table.name == failing_table:
-            raise RuntimeError("simulated crash")
+    def crash_while_writing_the_third_document(conn, table, rows):
         real_insert(conn, table, rows)
+        if table.name == failing_table and any(row["doc_id"] == third for row in rows):
+            raise RuntimeError("simulated crash")
 
-    monkeypatch.setattr(database, "_insert", insert_then_crash_in_third_document)
+    monkeypatch.setattr(database, "_insert", crash_while_writing_the_third_document)
+    jsonl = write_jsonl(tmp_path / "records.jsonl", records)
     with Database(db_url) as db:
         with pytest.raises(RuntimeError, match="simulated crash"):
-            load_jsonl(write_jsonl(tmp_path / "records.jsonl", records), db)
+            load_jsonl(jsonl, db, batch_size=batch_size)
+        # batches of 1 and of 2 both committed the first two documents before the crash
         assert db.count_rows() == facts_in(records[:2])
         with db.engine.connect() as conn:
             assert [read_record(conn, r.doc_id) for r in records] == [*records[:2], None, None, None]
     monkeypatch.setattr(database, "_insert", real_insert)
     with Database(db_url) as db:  # the next load completes it
-        assert load_jsonl(tmp_path / "records.jsonl", db).outcomes == {"unchanged": 2, "new": 3}
+        assert load_jsonl(jsonl, db, batch_size=batch_size).outcomes == {"unchanged": 2, "new": 3}
+    assert snapshot(db_url) == snapshot_of_a_clean_load(tmp_path, records)
+
+
+def snapshot_of_a_clean_load(tmp_path: Path, records) -> dict[str, list[tuple]]:
+    url = f"sqlite:///{tmp_path / 'clean.db'}"
+    with Database(url) as db:
+        load_jsonl(write_jsonl(tmp_path / "clean.jsonl", records), db)
+    return snapshot(url)
 
 
 def test_a_database_of_another_schema_version_is_refused(db_url) -> None:
