@@ -34,8 +34,8 @@ def test_committed_corpus_is_not_empty() -> None:
 
 
 @pytest.mark.parametrize("path", CORPUS_FILES, ids=lambda p: p.name)
-def test_every_span_is_grounded(rules_pipeline, path) -> None:
+def test_every_span_is_grounded(full_pipeline, path) -> None:
     doc = read_document(path)
-    record = rules_pipeline.process(doc)
+    record = full_pipeline.process(doc)
     for start, end, text in spans_of(record):
         assert doc.text[start:end] == text, (path.name, start, end, text)
