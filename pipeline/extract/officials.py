@@ -1,14 +1,29 @@
-"""Officials: named people holding a public post, with every title the text gives them."""
+"""Officials: named people holding a public post, with every title the text gives them.
+
+A PER mention makes its name an official when the persons recognizer found it in an official
+context (cue "title", "post_after", "list" or "clause"); other occurrences of the same name
+(cue "repeat") add mentions and titles. A statistical-model PER (recognizer "ner_model") counts
+only with the same support: a TITLE ending right where it starts, or a post right after it, or
+its name already accepted by the rules. Titles are listed once each, in order of appearance.
+"""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
-from pipeline.document import Document
+from pipeline.document import Document, Mention
 from pipeline.extract.spans import SpanRef
 from pipeline.recognise.merge import Mentions
+from pipeline.recognise.titles import division_names
+
+OFFICIAL_CUES = frozenset({"title", "post_after", "list", "clause"})
+# posts whose organisation a preceding division title fixes: 重庆市委副书记、市长 -> 重庆市市长
+DIVISION_POSTS = frozenset({"省长", "副省长", "常务副省长", "代省长", "市长", "副市长", "常务副市长", "代市长",
+                            "县长", "副县长", "区长", "副区长", "州长", "副州长"})
+_ORG_BODY_SUFFIXES = ("人民政府", "党委", "政府", "省委", "市委", "县委", "区委", "州委")
 
 
 @dataclass(frozen=True)
@@ -26,5 +41,98 @@ class OfficialFact:
     recognizers: list[str] = field(default_factory=list)
 
 
+def _division_of(organisation: str | None) -> str | None:
+    """The division an organisation belongs to: 重庆市委 -> 重庆市, 四川省人民政府 -> 四川省."""
+    if not organisation:
+        return None
+    for suffix in _ORG_BODY_SUFFIXES:
+        if organisation.endswith(suffix):
+            stem = organisation[: -len(suffix)]
+            if suffix in ("省委", "市委", "县委", "区委", "州委"):
+                stem += suffix[0]
+            if stem in division_names():
+                return stem
+    return organisation if organisation in division_names() else None
+
+
+def _normalise(title: Mention, titles: list[Mention], text: str) -> str | None:
+    org = title.attrs.get("organisation")
+    post = title.attrs.get("post") or title.text
+    if org:
+        return title.text
+    if post not in DIVISION_POSTS:
+        return None
+    # the nearest earlier title in the same sentence whose organisation names a division
+    for other in sorted(titles, key=lambda t: t.start, reverse=True):
+        if other.end > title.start:
+            continue
+        if re.search(r"[。！？；\n]", text[other.end:title.start]):
+            break
+        division = _division_of(other.attrs.get("organisation"))
+        if division and division[-1] == post.lstrip("副常务代")[0]:
+            return division + post
+    return None
+
+
+def _model_supported(m: Mention, titles_by_end: dict[int, Mention], titles_by_start: dict[int, Mention],
+                     accepted: set[str]) -> list[tuple[int, int]] | None:
+    """Title spans supporting a model PER, [] when its name is already an official, None if unsupported."""
+    if m.start in titles_by_end:
+        t = titles_by_end[m.start]
+        return [(t.start, t.end)]
+    t = titles_by_start.get(m.end)
+    if t is not None and t.attrs.get("after_name") and not t.attrs.get("organisation"):
+        return [(t.start, t.end)]
+    return [] if m.text in accepted else None
+
+
 def extract_officials(doc: Document, tokens: Doc, mentions: Mentions) -> list[OfficialFact]:
-    return []
+    text = doc.text
+    titles = mentions.of("TITLE")
+    title_at = {(t.start, t.end): t for t in titles}
+    persons = [m for m in mentions.of("PER") if m.recognizer != "ner_model"]
+    accepted = {m.text for m in persons if m.attrs.get("cue") in OFFICIAL_CUES}
+
+    support: list[tuple[Mention, list[tuple[int, int]]]] = [(m, list(m.attrs.get("titles") or [])) for m in persons]
+    titles_by_end = {t.end: t for t in titles}
+    titles_by_start = {t.start: t for t in titles}
+    for m in mentions.of("PER"):
+        if m.recognizer != "ner_model" or any(p.start < m.end and m.start < p.end for p in persons):
+            continue
+        spans = _model_supported(m, titles_by_end, titles_by_start, accepted)
+        if spans is not None:
+            support.append((m, spans))
+            accepted.add(m.text)
+
+    by_name: dict[str, list[tuple[Mention, list[tuple[int, int]]]]] = {}
+    for m, spans in sorted(support, key=lambda x: x[0].start):
+        name = m.text
+        if name in accepted:
+            by_name.setdefault(name, []).append((m, spans))
+
+    facts = []
+    for name, found in by_name.items():
+        title_refs: list[TitleRef] = []
+        seen_spans: set[tuple[int, int]] = set()
+        for _, spans in found:
+            for span in spans:
+                if span in seen_spans:
+                    continue
+                seen_spans.add(span)
+                t = title_at.get(span)
+                if t is None:
+                    title_refs.append(TitleRef(span[0], span[1], text[span[0]:span[1]], "titles"))
+                    continue
+                title_refs.append(TitleRef(t.start, t.end, t.text, t.recognizer,
+                                           normalised=_normalise(t, titles, text),
+                                           organisation=t.attrs.get("organisation")))
+        title_refs.sort(key=lambda r: r.start)
+        written = list(dict.fromkeys(r.text for r in title_refs))
+        facts.append(OfficialFact(
+            name=name,
+            titles=written,
+            mentions=[SpanRef(m.start, m.end, m.text, m.recognizer) for m, _ in found],
+            title_mentions=title_refs,
+            recognizers=sorted({m.recognizer for m, _ in found}),
+        ))
+    return facts

@@ -1,10 +1,403 @@
-"""Recognizer: persons (first cut; to be filled in)."""
+"""Recognizer: person names in official contexts.
+
+Rules, in order of trust:
+1. A name right after a title, and the names listed after it with 、 ("重庆市领导陈鸣波、罗蔺");
+   the titles before it, chained with 、, belong to every listed name ("中共中央总书记、国家主席、
+   中央军委主席习近平"). Names before ``等`` + a title share it ("李强、赵乐际等党和国家领导人").
+2. A name right before a post that may follow a name ("习近平总书记").
+3. A bare list of names (≥2, with 、) in a sentence that says they act officially (出席, 主持,
+   陪同, 就座 ...: ``name_followers.tsv``), or a clause-initial name jieba tags as a person followed
+   by such a verb ("李强主持大会", "何立峰及……负责同志陪同").
+4. Every other occurrence of a name found by 1-3 (cue "repeat").
+
+A Chinese name is a surname (``surnames.txt``, compound ones too) plus one or two characters; it
+ends where a word that can follow a name begins (``name_followers.tsv``: "袁家军主持") or at
+punctuation. A foreign name after a title is the run of transliteration characters
+(``foreign_name_chars.txt``). Each PER mention's ``attrs`` say how it was found (``cue``),
+and for cues "title" / "post_after" the ``titles`` spans [(start, end), ...] that belong to it.
+"""
 
 from __future__ import annotations
 
+import re
+from functools import cache, lru_cache
+
+from pydantic import BaseModel
 from spacy.tokens import Doc
 
 from pipeline.document import Document, Mention
+from pipeline.recognise.titles import (division_names, find_titles, is_cjk, person_token_spans, pos_tokens,
+                                       post_pattern, posts)
+from pipeline.resources import load_tsv, resource_path, word_list
+
+
+class FollowerRow(BaseModel):
+    word: str
+    official: bool
+
+
+# A name's last character is rarely one of these function words: 刘宁和省长王凯 -> 刘宁.
+WEAK_LAST = set("和与及同在等向对为说是将也还又都并从于到就把被的了")
+SENTENCE_END = set("。！？；!?;\n")
+CLAUSE_END = SENTENCE_END | set("，,：:（）()“”\"")
+DOTTED_NAME = re.compile(r"[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,8}")
+MAX_FOREIGN_CHARS = 10
+# jieba word classes that are never the start of a name: 总书记强调 is not a person 强调.
+NOT_NAME_FLAGS = frozenset({"v", "vd", "vn", "vg", "d", "p", "c", "u", "uj", "ul", "uz", "r", "a", "ad", "an",
+                            "m", "q", "f", "t", "z", "y", "e", "o", "l", "i"})
+# single characters jieba reads as function words rather than a surname: 总书记都及时, 委员和其他
+FUNCTION_CHARS = set("和与及同在向对为都也还又将就从于到等是的曾有把被让给由")
+# a clause-initial "name" ending like a place is one (白马寺见证了……)
+PLACE_LAST = set("寺庙村镇乡路街桥港园湾岛")
+
+
+@cache
+def surnames() -> tuple[frozenset[str], frozenset[str]]:
+    words = word_list("surnames.txt")
+    return frozenset(w for w in words if len(w) == 1), frozenset(w for w in words if len(w) == 2)
+
+
+@cache
+def followers() -> dict[str, bool]:
+    return {row.word: row.official for row in load_tsv(resource_path("name_followers.tsv"), FollowerRow)}
+
+
+@cache
+def _followers_longest_first() -> tuple[str, ...]:
+    return tuple(sorted(followers(), key=len, reverse=True))
+
+
+@cache
+def foreign_chars() -> frozenset[str]:
+    return frozenset("".join(word_list("foreign_name_chars.txt")))
+
+
+@cache
+def countries() -> frozenset[str]:
+    return frozenset(word_list("countries.txt"))
+
+
+def follower_at(text: str, pos: int) -> str | None:
+    """What follows a name ending at ``pos``: a follower word, "punct", "title", or None."""
+    if pos >= len(text) or not is_cjk(text[pos]):
+        return "punct"
+    for word in _followers_longest_first():
+        if text.startswith(word, pos):
+            return word
+    m = post_pattern().match(text, pos)
+    if m and posts()[m.group()].after_name == "y":
+        return "title"
+    return None
+
+
+def _surname_lengths(text: str, pos: int) -> list[int]:
+    single, compound = surnames()
+    out = []
+    if text[pos:pos + 2] in compound:
+        out.append(2)
+    if text[pos:pos + 1] in single:
+        out.append(1)
+    return out
+
+
+@lru_cache(maxsize=8)
+def _word_starting(text: str) -> dict[int, tuple[int, str]]:
+    return {s: (e, flag) for s, e, flag in pos_tokens(text)}
+
+
+def is_common_word(word: str) -> bool:
+    """jieba's dictionary knows ``word`` as something other than a name (爱戴 is a verb)."""
+    import jieba.posseg
+
+    tag = jieba.posseg.dt.word_tag_tab.get(word)
+    return tag is not None and not tag.startswith("nr")
+
+
+def starts_non_name_word(text: str, start: int) -> bool:
+    """jieba reads a verb, adverb, preposition ... starting here (of two or more characters, or a function word)."""
+    end, flag = _word_starting(text).get(start, (start, ""))
+    if flag.startswith("nr"):
+        return False
+    if text[start] in FUNCTION_CHARS:
+        return True
+    return end - start >= 2 and flag in NOT_NAME_FLAGS
+
+
+def chinese_name_at(text: str, start: int, nr_spans: frozenset[tuple[int, int]]) -> int | None:
+    """End of a surname-led name starting at ``start`` that the next word lets end, else None."""
+    if starts_non_name_word(text, start):
+        return None
+    candidates: list[int] = []
+    for sl in _surname_lengths(text, start):
+        for gl in (2, 1):
+            end = start + sl + gl
+            if end <= len(text) and all(is_cjk(c) for c in text[start:end]) and follower_at(text, end):
+                candidates.append(end)
+    if not candidates:
+        return None
+    for end in candidates:
+        if (start, end) in nr_spans:
+            return end
+    longest = max(candidates)
+    shorter = [e for e in candidates if e < longest]
+    if shorter and text[longest - 1] in WEAK_LAST:
+        return max(shorter)
+    return longest
+
+
+def dotted_name_at(text: str, start: int) -> int | None:
+    m = DOTTED_NAME.match(text, start)
+    if not m:
+        return None
+    dot = text.index("·", start)
+    for end in range(dot + 2, m.end() + 1):  # the shortest ending a follower allows: 扎克尔在参加 -> 扎克尔
+        if follower_at(text, end):
+            return end
+    return None
+
+
+def foreign_name_at(text: str, start: int) -> int | None:
+    """A transliterated name: the shortest run (≥2) of transliteration characters a follower ends."""
+    chars = foreign_chars()
+    end = start
+    while end < len(text) and end - start < MAX_FOREIGN_CHARS and (text[end] in chars or text[end] == "·"):
+        end += 1
+        if end - start >= 2 and follower_at(text, end) and text[end - 1] != "·":
+            return end
+    return None
+
+
+def name_after_title(text: str, start: int, title: Mention, nr_spans: frozenset[tuple[int, int]]) -> int | None:
+    if start >= len(text) or not is_cjk(text[start]):
+        return None
+    end = dotted_name_at(text, start)
+    if end is None and title.attrs.get("kind") != "foreign":
+        end = chinese_name_at(text, start, nr_spans)
+        # after a bare post (no organisation) a name needs jieba's word or a clear end: 总书记明确提出 is no name
+        if (end is not None and not title.attrs.get("organisation") and (start, end) not in nr_spans
+                and follower_at(text, end) != "punct"):
+            return None
+    if end is None:
+        end = foreign_name_at(text, start)
+    return end
+
+
+def _is_place(item: str) -> bool:
+    return item in division_names() or item in countries()
+
+
+def list_item_is_name(item: str) -> bool:
+    """A list item that is a whole name: a surname plus one or two characters, or a dotted name."""
+    if not item or _is_place(item) or not all(is_cjk(c) or c == "·" for c in item):
+        return False
+    if "·" in item:
+        return 3 <= len(item) <= 16
+    return any(1 <= len(item) - sl <= 2 for sl in _surname_lengths(item, 0))
+
+
+def list_item_may_be_name(item: str) -> bool:
+    """Among surname-led names, an item of 2-4 characters may be a name without a Han surname (洛桑江村)."""
+    return 2 <= len(item) <= 4 and all(is_cjk(c) for c in item) and not _is_place(item)
+
+
+class _Found:
+    """Names found so far: span -> (cue, title spans)."""
+
+    def __init__(self) -> None:
+        self.spans: dict[tuple[int, int], tuple[str, list[tuple[int, int]]]] = {}
+
+    def add(self, start: int, end: int, cue: str, titles: list[tuple[int, int]] | None = None) -> None:
+        old = self.spans.get((start, end))
+        if old is None:
+            self.spans[(start, end)] = (cue, list(titles or []))
+        else:
+            for t in titles or []:
+                if t not in old[1]:
+                    old[1].append(t)
+
+
+def _title_chains(text: str, titles: list[Mention]) -> list[list[Mention]]:
+    """Titles joined by 、 (or directly adjacent) into one chain, in text order."""
+    chains: list[list[Mention]] = []
+    for t in sorted(titles, key=lambda m: m.start):
+        if chains:
+            last = chains[-1][-1]
+            if t.start == last.end or (t.start == last.end + 1 and text[last.end] == "、"):
+                chains[-1].append(t)
+                continue
+        chains.append([t])
+    return chains
+
+
+def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
+    start = pos
+    while start > 0 and text[start - 1] not in SENTENCE_END:
+        start -= 1
+    end = pos
+    while end < len(text) and text[end] not in SENTENCE_END:
+        end += 1
+    return start, end
+
+
+def _has_official_word(segment: str) -> bool:
+    return any(official and word in segment for word, official in followers().items())
+
+
+def find_persons(text: str) -> list[Mention]:
+    titles = find_titles(text)
+    nr = person_token_spans(text)
+    nr_spans = frozenset(nr)
+    found = _Found()
+
+    # 1. names after a title chain, and the names listed after them with 、
+    title_at_end = {}
+    for chain in _title_chains(text, titles):
+        title_at_end[chain[-1].end] = chain
+        spans = [(t.start, t.end) for t in chain]
+        pos = chain[-1].end
+        while pos < len(text) and text[pos] in " \u3000" and pos - chain[-1].end < 2:  # 省长　叶建春
+            pos += 1
+        while True:
+            end = name_after_title(text, pos, chain[-1], nr_spans)
+            if end is None and pos > chain[-1].end:
+                item_end = pos
+                while item_end < len(text) and is_cjk(text[item_end]) and item_end - pos <= 4:
+                    item_end += 1
+                if item_end < len(text) and text[item_end] == "、" and list_item_may_be_name(text[pos:item_end]):
+                    end = item_end
+            if end is None:
+                break
+            found.add(pos, end, "title", spans)
+            if end < len(text) and text[end] == "、" and end + 1 < len(text) and not post_pattern().match(text, end + 1):
+                nxt = end + 1
+                # a listed item with a title of its own starts a new chain
+                if any(t.start == nxt for t in titles):
+                    break
+                pos = nxt
+                continue
+            break
+
+    # 2. a name right before a post that may follow a name: 习近平总书记 (placed after 3, see there)
+    before_posts = []
+    for t in titles:
+        if t.attrs.get("organisation") or not t.attrs.get("after_name"):
+            continue
+        for s, e in nr:
+            if e == t.start and text[s] in FUNCTION_CHARS and e - s >= 3:
+                s += 1  # jieba glued a conjunction to the name: 和普京总统
+            if e == t.start and _surname_lengths(text, s) and not is_common_word(text[s:e]):
+                before_posts.append((s, e, t))
+
+    # 3. bare lists with 、, and clause-initial names, in an official sentence
+    _bare_lists(text, titles, nr_spans, found)
+    _clause_initial(text, nr, found)
+    _names_before_collective(text, titles, nr_spans, found)
+    # a two-character "name" before a post must start a phrase (对李强总理) or be known: 爱戴总书记 is no name
+    known = {text[s:e] for s, e in found.spans}
+    for s, e, t in before_posts:
+        if e - s >= 3 or s == 0 or not is_cjk(text[s - 1]) or text[s - 1] in FUNCTION_CHARS or text[s:e] in known:
+            found.add(s, e, "post_after", [(t.start, t.end)])
+
+    # 4. every other occurrence of a found name
+    names = {text[s:e] for s, e in found.spans}
+    for name in sorted(names, key=len, reverse=True):
+        for m in re.finditer(re.escape(name), text):
+            if any(s <= m.start() < e or s < m.end() <= e for s, e in found.spans):
+                continue
+            found.add(m.start(), m.end(), "repeat")
+
+    out = []
+    for (s, e), (cue, spans) in sorted(found.spans.items()):
+        out.append(Mention.at(text, s, e, "PER", "persons", pattern=cue, attrs={"cue": cue, "titles": spans}))
+    return _drop_nested(out)
+
+
+def _drop_nested(mentions: list[Mention]) -> list[Mention]:
+    """A name inside a longer found name (李强 inside 李强华) is not a mention of its own."""
+    keep = []
+    for m in mentions:
+        if any(o is not m and o.start <= m.start and m.end <= o.end and (o.end - o.start) > (m.end - m.start)
+               for o in mentions):
+            continue
+        keep.append(m)
+    return keep
+
+
+def _bare_lists(text: str, titles: list[Mention], nr_spans: frozenset[tuple[int, int]], found: _Found) -> None:
+    for m in re.finditer(r"[^，,。；;：:！？!?\n（）()“”\"、]{1,12}(?:、[^，,。；;：:！？!?\n（）()“”\"、]{1,12})+", text):
+        items, pos = [], m.start()
+        for part in m.group().split("、"):
+            items.append((pos, pos + len(part)))
+            pos += len(part) + 1
+        # the last item may run on into the verb: 韩正和大会主席团成员在主席台就座
+        last_s, last_e = items[-1]
+        end = chinese_name_at(text, last_s, nr_spans) or dotted_name_at(text, last_s)
+        if end is None or end > last_e:
+            continue
+        items[-1] = (last_s, end)
+        sure = [(s, e) for s, e in items if list_item_is_name(text[s:e])]
+        if len(sure) < 2 or not all(list_item_is_name(text[s:e]) or list_item_may_be_name(text[s:e])
+                                    for s, e in items):
+            continue
+        # jieba must read at least half the items as person names (强联通、建枢纽 are slogans)
+        if 2 * sum((s, e) in nr_spans for s, e in items) < len(items) or any(
+                starts_non_name_word(text, s) for s, e in items):
+            continue
+        names = items
+        tail = text[end:_sentence_bounds(text, end)[1]]
+        head = text[_sentence_bounds(text, m.start())[0]:m.start()]
+        shared = []
+        if tail.startswith("等"):
+            shared = [(t.start, t.end) for t in titles if t.start == end + 1]
+        if not (shared or _has_official_word(tail) or _has_official_word(head)):
+            continue
+        for s, e in names:
+            if (s, e) not in found.spans:
+                found.add(s, e, "list", shared)
+            elif shared:
+                found.add(s, e, "list", shared)
+
+
+def _names_before_collective(text: str, titles: list[Mention], nr_spans: frozenset[tuple[int, int]],
+                             found: _Found) -> None:
+    """习近平等党和国家领导人: the names just before 等 share the collective title after it."""
+    known = set(found.spans) | set(nr_spans)
+    for t in titles:
+        if t.attrs.get("kind") != "collective" or t.start < 3 or text[t.start - 1] != "等":
+            continue
+        pos = t.start - 1
+        while True:
+            before = [(s, e) for s, e in known if e == pos and 2 <= e - s <= 16]
+            if not before:
+                break
+            s, e = max(before, key=lambda span: span[1] - span[0])
+            found.add(s, e, "list", [(t.start, t.end)])
+            if s > 0 and text[s - 1] == "、":
+                pos = s - 1
+                continue
+            break
+
+
+def _clause_initial(text: str, nr: tuple[tuple[int, int], ...], found: _Found) -> None:
+    for s, e in nr:
+        if (s, e) in found.spans or (s > 0 and text[s - 1] not in CLAUSE_END and not text[s - 1].isspace()):
+            continue
+        if not any(1 <= e - s - sl <= 2 for sl in _surname_lengths(text, s)) or text[e - 1] in PLACE_LAST:
+            continue
+        word = follower_at(text, e)
+        clause_end = e
+        while clause_end < len(text) and text[clause_end] not in CLAUSE_END:
+            clause_end += 1
+        clause = text[e:clause_end]
+        if word and followers().get(word):
+            found.add(s, e, "clause")
+        elif word in ("及", "和", "以及") and "负责" in clause and _has_official_word(clause):
+            found.add(s, e, "clause")
+
+
+@lru_cache(maxsize=8)
+def _cached(text: str) -> tuple[Mention, ...]:
+    return tuple(find_persons(text))
 
 
 class PersonRecognizer:
@@ -12,4 +405,4 @@ class PersonRecognizer:
     labels = ("PER",)
 
     def recognise(self, doc: Document, tokens: Doc) -> list[Mention]:
-        return []
+        return list(_cached(doc.text))

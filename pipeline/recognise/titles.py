@@ -1,10 +1,211 @@
-"""Recognizer: titles (first cut; to be filled in)."""
+"""Recognizer: official titles, an organisation joined to a post ("重庆市委副书记", "国务院总理").
+
+A title is found from its post (data: ``official_posts.tsv``) and extended leftwards over the
+organisation in front of it, as far as the clause boundary or a word that introduces a person
+(``title_left_stops.txt``: 在, 同, 时任 ...), never cutting a known body (``official_bodies.txt``:
+文化和旅游部 keeps its 和). When what stands before the post is not an organisation (it ends in a
+person's name, "习近平总书记"), the title is the bare post.
+
+Each TITLE mention carries ``attrs``: ``post``, ``organisation`` (or None), ``kind``
+(office | collective | foreign) and ``after_name`` (the post may follow a name as its title).
+"""
 
 from __future__ import annotations
 
+import re
+from functools import cache, lru_cache
+from typing import Literal
+
+from pydantic import BaseModel
 from spacy.tokens import Doc
 
 from pipeline.document import Document, Mention
+from pipeline.resources import load_tsv, resource_path, word_list
+
+
+class PostRow(BaseModel):
+    post: str
+    kind: Literal["office", "collective", "foreign"]
+    after_name: Literal["y", "n"]
+    needs_org: Literal["none", "public", "division"]
+
+
+class DivisionRow(BaseModel):
+    code: str
+    name: str
+    level: str
+    full_name: str
+
+
+# A post directly followed by one of these is part of a longer word, not a title:
+# 主席台, 委员会, 主席团, 执行主席席, 省长级, 部长们.
+CONTINUATION = set("会台团处室席级制们职位岗班门")
+# An organisation ends in a body word, a division, a country, or one of these characters.
+ORG_END = set("会委部局院厅办府省市县区州组团军署司处盟旗党行联馆社")
+MAX_ORG_CHARS = 24
+_DIVISION_SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "林区", "地区", "省", "市", "县", "区", "旗")
+
+
+@cache
+def posts() -> dict[str, PostRow]:
+    return {row.post: row for row in load_tsv(resource_path("official_posts.tsv"), PostRow)}
+
+
+@cache
+def post_pattern() -> re.Pattern[str]:
+    ordered = sorted(posts(), key=len, reverse=True)  # longest first: 副书记 before 书记
+    return re.compile("|".join(map(re.escape, ordered)))
+
+
+@cache
+def _ethnic_pattern() -> re.Pattern[str]:
+    groups = sorted(word_list("ethnic_groups.txt"), key=len, reverse=True)
+    return re.compile("(?:" + "|".join(map(re.escape, groups)) + ")+$")
+
+
+def _division_stem(name: str) -> str | None:
+    """The short name of a division: 四川省 -> 四川, 黔东南苗族侗族自治州 -> 黔东南; None if under two characters."""
+    for suffix in _DIVISION_SUFFIXES:
+        if name.endswith(suffix):
+            stem = name[: -len(suffix)]
+            if suffix.startswith("自治"):
+                stem = _ethnic_pattern().sub("", stem)
+            return stem if len(stem) >= 2 else None
+    return None
+
+
+@cache
+def division_names() -> frozenset[str]:
+    """Every division name, full and short (四川省, 四川; 成都市, 成都), at least two characters."""
+    names: set[str] = set()
+    for row in load_tsv(resource_path("divisions.tsv"), DivisionRow):
+        for name in (row.name, row.full_name):
+            names.add(name)
+            stem = _division_stem(name)
+            if stem and stem != name:
+                names.add(stem)
+    return frozenset(n for n in names if len(n) >= 2)
+
+
+@cache
+def body_words() -> tuple[str, ...]:
+    return tuple(sorted(word_list("official_bodies.txt"), key=len, reverse=True))
+
+
+@cache
+def org_pieces() -> tuple[str, ...]:
+    """Known organisation words, longest first: bodies, divisions and countries."""
+    pieces = set(body_words()) | division_names() | set(word_list("countries.txt"))
+    return tuple(sorted(pieces, key=len, reverse=True))
+
+
+@cache
+def left_stops() -> tuple[str, ...]:
+    return tuple(sorted(word_list("title_left_stops.txt"), key=len, reverse=True))
+
+
+def is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
+
+
+def _protected(run: str) -> list[bool]:
+    """Which characters of ``run`` lie inside a known organisation word (never cut there)."""
+    inside = [False] * len(run)
+    for piece in org_pieces():
+        if len(piece) < 2:
+            continue
+        i = run.find(piece)
+        while i >= 0:
+            for k in range(i, i + len(piece)):
+                inside[k] = True
+            i = run.find(piece, i + 1)
+    return inside
+
+
+def _cut_at_stops(run: str) -> int:
+    """Offset in ``run`` just after the rightmost stop word that is not inside a known body."""
+    inside = _protected(run)
+    best = 0
+    for stop in left_stops():
+        i = run.rfind(stop)
+        while i >= 0:
+            if not any(inside[i:i + len(stop)]):
+                best = max(best, i + len(stop))
+                break
+            i = run.rfind(stop, 0, i)
+    return best
+
+
+def _ends_like_organisation(org: str, person_ends: frozenset[int], org_end_at: int) -> bool:
+    if not org:
+        return False
+    if any(org.endswith(p) for p in org_pieces()):
+        return True  # a known body or country even where jieba reads a name (布隆迪)
+    return org[-1] in ORG_END and org_end_at not in person_ends
+
+
+def _is_public(org: str) -> bool:
+    if any(w in org for w in word_list("nonpublic_bodies.txt")):
+        return False
+    return any(w in org for w in body_words()) or any(org.endswith(p) for p in org_pieces())
+
+
+def _names_division(org: str) -> bool:
+    return any(org.endswith(d) for d in division_names()) or org.endswith(("省", "市", "县", "区"))
+
+
+@lru_cache(maxsize=8)
+def pos_tokens(text: str) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, flag) of every word of jieba's POS tagger (with our user dictionary loaded)."""
+    import jieba.posseg
+
+    from pipeline.segment import segmenter
+
+    segmenter()  # loads our user dictionary into jieba first
+    out, pos = [], 0
+    for pair in jieba.posseg.cut(text, HMM=True):
+        out.append((pos, pos + len(pair.word), pair.flag))
+        pos += len(pair.word)
+    return tuple(out)
+
+
+def person_token_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """(start, end) of every word jieba's POS tagger reads as a person name (nr, nrfg, nrt)."""
+    return tuple((s, e) for s, e, flag in pos_tokens(text) if flag.startswith("nr"))
+
+
+def person_token_ends(text: str) -> frozenset[int]:
+    """End offsets of the words jieba tags as person names: a title's organisation never ends there."""
+    return frozenset(end for _, end in person_token_spans(text))
+
+
+def find_titles(text: str) -> list[Mention]:
+    """Every title in ``text``: organisation (when the text joins one) plus post."""
+    person_ends = person_token_ends(text)
+    found: list[Mention] = []
+    for m in post_pattern().finditer(text):
+        start, end = m.span()
+        row = posts()[m.group()]
+        if end < len(text) and text[end] in CONTINUATION:
+            continue
+        run_start = start
+        while run_start > 0 and start - run_start < MAX_ORG_CHARS and is_cjk(text[run_start - 1]):
+            run_start -= 1
+        run = text[run_start:start]
+        org_start = run_start + _cut_at_stops(run)
+        org = text[org_start:start]
+        if not _ends_like_organisation(org, person_ends, start):
+            org, org_start = "", start
+        if row.needs_org == "public" and not (org and _is_public(org)):
+            continue
+        if row.needs_org == "division" and not (org and _names_division(org)):
+            continue
+        if org and any(w in org for w in word_list("nonpublic_bodies.txt")):
+            continue
+        found.append(Mention.at(text, org_start, end, "TITLE", "titles", pattern=row.post,
+                                attrs={"post": row.post, "organisation": org or None, "kind": row.kind,
+                                       "after_name": row.after_name == "y"}))
+    return found
 
 
 class TitleRecognizer:
@@ -12,4 +213,4 @@ class TitleRecognizer:
     labels = ("TITLE",)
 
     def recognise(self, doc: Document, tokens: Doc) -> list[Mention]:
-        return []
+        return find_titles(doc.text)

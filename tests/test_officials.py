@@ -1,0 +1,117 @@
+"""officials: each named official once, with every title the text gives them (GUIDELINES.md §officials).
+
+Recognizers -> merge -> extract on real release sentences; every span is checked against the text.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.document import Document, Mention
+from pipeline.extract.officials import OfficialFact, extract_officials
+from pipeline.recognise.merge import merge
+from pipeline.recognise.persons import PersonRecognizer
+from pipeline.recognise.titles import TitleRecognizer
+from pipeline.segment import segment
+
+SEED = (
+    "重庆市委书记袁家军主持并通报会议主要成果及重庆市下一步打算,四川省委书记王晓晖出席并通报四川省下一步打算。"
+    "重庆市委副书记、市长胡衡华,四川省委副书记、省长黄强分别通报有关情况。国家发展改革委秘书长伍浩出席。\n"
+    "袁家军说,要深入贯彻落实习近平总书记重要指示要求。\n"
+    "发布会上,四川省常委、成都市委书记施小琳通报了2023年上半年成都市推进双核联动情况。\n"
+    "重庆市领导陈鸣波、罗蔺、郑向东、江敦涛、商奎,四川省领导田庆盈、胡云、郑备、段毅君,成都市市长王凤朝,"
+    "国家发展改革委有关司局负责同志,新闻媒体代表等参加。\n四川日报全媒体记者 张守帅"
+)
+
+
+def officials(text: str, extra: list[Mention] = ()) -> list[OfficialFact]:
+    doc = Document(text=text, source_file="t.txt")
+    tokens = segment(text)
+    found = TitleRecognizer().recognise(doc, tokens) + PersonRecognizer().recognise(doc, tokens) + list(extra)
+    facts = extract_officials(doc, tokens, merge(found))
+    for f in facts:
+        for m in [*f.mentions, *f.title_mentions]:
+            assert text[m.start:m.end] == m.text
+        assert all(m.text == f.name for m in f.mentions)
+    return facts
+
+
+def table(text: str, extra: list[Mention] = ()) -> dict[str, list[str]]:
+    return {f.name: f.titles for f in officials(text, extra)}
+
+
+def test_reference_release() -> None:
+    assert table(SEED) == {
+        "袁家军": ["重庆市委书记"], "王晓晖": ["四川省委书记"], "胡衡华": ["重庆市委副书记", "市长"],
+        "黄强": ["四川省委副书记", "省长"], "伍浩": ["国家发展改革委秘书长"], "习近平": ["总书记"],
+        "施小琳": ["四川省常委", "成都市委书记"],
+        "陈鸣波": ["重庆市领导"], "罗蔺": ["重庆市领导"], "郑向东": ["重庆市领导"], "江敦涛": ["重庆市领导"],
+        "商奎": ["重庆市领导"], "田庆盈": ["四川省领导"], "胡云": ["四川省领导"], "郑备": ["四川省领导"],
+        "段毅君": ["四川省领导"], "王凤朝": ["成都市市长"],
+    }
+
+
+CASES = [
+    ("中共中央总书记、国家主席、中央军委主席习近平出席全会并发表重要讲话。李强、赵乐际、王沪宁等党和国家领导人出席会议。"
+     "全会认真学习习近平总书记重要讲话。",
+     {"习近平": ["中共中央总书记", "国家主席", "中央军委主席", "总书记"], "李强": ["党和国家领导人"],
+      "赵乐际": ["党和国家领导人"], "王沪宁": ["党和国家领导人"]}),
+    # titles stated elsewhere for the same person are added
+    ("大会主席团常务主席、执行主席李鸿忠、王东明在主席台执行主席席就座。受全国人大常委会委托，全国人大常委会副委员长李鸿忠作说明。",
+     {"李鸿忠": ["大会主席团常务主席", "执行主席", "全国人大常委会副委员长"],
+      "王东明": ["大会主席团常务主席", "执行主席"]}),
+    ("在以习近平同志为核心的党中央坚强领导下，习近平总书记指出", {"习近平": ["总书记"]}),
+    ("3月17日至18日，习近平在贵州省委书记徐麟和省长李炳军陪同下考察。\n何立峰及中央和国家机关有关部门负责同志陪同考察。",
+     {"徐麟": ["贵州省委书记"], "李炳军": ["省长"], "何立峰": []}),
+]
+
+NEGATIVE = [
+    "市长表示，要加快建设。",
+    "运动员唐子婷、裁判员刘江分别代表全体参赛运动员和技术官员宣誓。",
+    "华西都市报(四川日报全媒体记者 张立东 李森)6月26日",
+    "成都某科技公司总经理张伟介绍，公司订单增长。",
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_officials(text: str, expected: dict[str, list[str]]) -> None:
+    assert table(text) == expected
+
+
+@pytest.mark.parametrize("text", NEGATIVE)
+def test_no_official(text: str) -> None:
+    assert table(text) == {}
+
+
+def test_each_official_once_with_every_mention() -> None:
+    (fact,) = [f for f in officials(SEED) if f.name == "袁家军"]
+    assert [(m.start, m.end) for m in fact.mentions] == [(6, 9), (SEED.index("袁家军说"), SEED.index("袁家军说") + 3)]
+    assert fact.recognizers == ["persons"]
+
+
+def test_title_mentions_are_normalised_where_the_text_fixes_the_organisation() -> None:
+    (fact,) = [f for f in officials(SEED) if f.name == "胡衡华"]
+    assert [(t.text, t.organisation, t.normalised) for t in fact.title_mentions] == [
+        ("重庆市委副书记", "重庆市委", "重庆市委副书记"), ("市长", None, "重庆市市长")]
+
+
+def _model_per(text: str, name: str) -> Mention:
+    start = text.index(name)
+    return Mention.at(text, start, start + len(name), "PER", "ner_model", score=0.9)
+
+
+def test_model_person_counts_before_a_post() -> None:
+    text = "我愿同普京总统保持密切交往。"
+    assert table(text) == {}  # jieba reads 普京 as a place
+    assert table(text, [_model_per(text, "普京")]) == {"普京": ["总统"]}
+
+
+def test_model_person_counts_after_a_title() -> None:
+    text = "会见美国总统特朗普。"
+    per = Mention.at(text, 7, 10, "PER", "ner_model", score=0.9)
+    assert table(text, [per]) == {"特朗普": ["美国总统"]}
+
+
+def test_model_person_without_official_support_is_not_an_official() -> None:
+    text = "村民张大山说，今年收成好。"
+    assert table(text, [_model_per(text, "张大山")]) == {}
