@@ -58,6 +58,7 @@ POSITIVE = [
     ("至少3个试点", [("3个", 3, "个", True)]),  # a bound: approximate, but not part of the text
     ("共有1个国家级新区", [("1个", 1, "个", False)]),  # Arabic 1 is a count; 一个 is an article
     ("开行一千列以上", [("一千列以上", 1000, "列", True)]),
+    ("增长速度是全球平均水平的两倍多。", [("两倍多", 2, "倍", True)]),
     ("新增5.6万场活动", [("5.6万场", 56000, "场", False)]),
 ]
 
@@ -140,6 +141,16 @@ BUGS_CAUGHT = [
     ("通过5个方面加强合作", [("5个", 5, "个", False)]),
     # 5万千瓦: 千 belongs to the unit, not the numeral
     ("装机5万千瓦", [("5万千瓦", 50000, "千瓦", False)]),
+    # 辆次 was read as 辆 with 次 left over
+    ("小客车流量今天超3000万辆次", [("超3000万辆次", 30_000_000, "辆次", True)]),
+    # 二 before a classifier is an ordinal or a name, not a count (counts say 两)
+    ("要破除城乡二元结构，深化土地二轮延包试点，新增两轮补贴", [("两轮", 2, "轮", False)]),
+    # 上下 of 上下游 is not a trailing marker
+    ("一个指挥中枢连接着上千家上下游企业", [("上千家", 1000, "家", True)]),
+    # a plenum (全会) is numbered without 届; a party congress without 第
+    ("认真落实中央纪委五次全会部署，全面贯彻朝鲜劳动党九大决策", []),
+    # a bare magnitude before 城 is rhetoric
+    ("如何避免千篇一律、千城一面", []),
 ]
 
 

@@ -87,13 +87,13 @@ FRACTION = re.compile(rf"(?:百分之|(?:{_AR}|[{CN}]+)分之)(?:{_AR}|[{CN}]+)|
 PRE_MARKERS = ("大约", "将近", "接近", "超过", "突破", "约", "近", "超", "逾", "过", "上")
 # ... and bounds that only make it approximate (至少3个: the text starts at the numeral).
 PRE_BOUNDS = ("至少", "不少于", "不低于", "不超过", "不足", "不到", "低于", "高于", "少于", "多于")
-POST_MARKERS = ("以上", "以下", "以内", "左右", "上下", "开外")
+POST_MARKERS = ("以上", "以下", "以内", "左右", "上下", "开外", "多", "余")  # 上下 not in 上下游
 OPEN_QUOTES = "“\"‘「『"
 CLOSE_QUOTES = "”\"’」』"
 FORMULA_CLASSIFIERS = ("个", "种")
 FORMULA_VERB_TAGS = ("v", "d")
 CLAUSE_END = "，,、。；;：:！!？?）)”’\n 和与及"
-ORDINAL_SESSION = re.compile(r"次(?:全体)?(?:会议|全会)")
+ORDINAL_SESSION = re.compile(r"次(?:(全会|全体会议)|会议)")
 
 
 class NumberRecognizer:
@@ -151,8 +151,9 @@ class NumberRecognizer:
             return None
         if text.startswith("级", unit_end) and not any(c.isdigit() or c in "一二三四五六七八九两" for c in core):
             return None  # 万亿元级产业集群: a size class (5万千瓦级风电场 still states 5万千瓦)
-        if ORDINAL_SESSION.match(text, num_end) and "届" in text[max(0, start - 8):start]:
-            return None  # 十四届全国人大三次会议: the third session
+        session = ORDINAL_SESSION.match(text, num_end)
+        if session and (session.group(1) or "届" in text[max(0, start - 8):start]):
+            return None  # 十四届全国人大三次会议, 中央纪委五次全会: the third session, the fifth plenum
         if unit is not None and not self._unit_fits(text, words, start, num_end, unit_end, core, numeral, unit):
             return None
         approx = numeral.approx
@@ -163,7 +164,8 @@ class NumberRecognizer:
         elif _marker_before(text, start, PRE_BOUNDS):
             approx = True
         span_end = unit_end
-        post = next((p for p in POST_MARKERS if text.startswith(p, unit_end)), None)
+        post = next((p for p in POST_MARKERS
+                     if text.startswith(p, unit_end) and words.ends_word(text, unit_end + len(p))), None)
         if post:
             span_end, approx = unit_end + len(post), True
         return Mention.at(text, span_start, span_end, "NUMBER", self.name,
@@ -176,11 +178,15 @@ class NumberRecognizer:
                    numeral: Numeral, unit: UnitRow) -> bool:
         if core == "一":
             return False  # 一个, 一项, 一方面: an article, not a count (一千, 1个 are counts)
+        if core == "二":
+            return False  # counts say 两 (两轮); 二轮, 二期, 二元(结构) are ordinals or names
+        if unit.kind in ("place", "fraction") and all(c in MAGNITUDES for c in core):
+            return False  # 千城一面, 百亿成势: a bare magnitude before 城/成 is rhetoric, not a count
         if unit.strict and not words.ends_word(text, unit_end):
             return False  # 成 in 成为, 大 in 大会
         chinese = not any(c.isdigit() for c in core)
-        if unit.unit == "大" and not (chinese and numeral.value <= 10):
-            return False  # 六大产业 counts; 二十大 is a party congress
+        if unit.unit == "大" and (not (chinese and numeral.value <= 10) or text.endswith(("党", "党的"), 0, start)):
+            return False  # 六大产业 counts; 二十大, 劳动党九大 are party congresses
         if unit.kind == "place" and core == "两":
             return False  # 两省, 两市, 两地: the two parties themselves
         if unit.kind == "classifier" and chinese and numeral.value <= 10 and not numeral.approx:
