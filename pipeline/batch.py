@@ -104,7 +104,7 @@ def manifest_path_for(output: Path) -> Path:
     return output.with_name(f"{name}.manifest.jsonl")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per document of the previous run: keep it small
 class _Entry:
     key: str  # input_key of the bytes that made the record
     offset: int  # byte offset of the record's line in the output
