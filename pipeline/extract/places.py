@@ -33,6 +33,14 @@ def _inside_name(m: Mention, names: list[Mention]) -> bool:
     return any(n.start <= m.start and m.end <= n.end and (n.end - n.start) > (m.end - m.start) for n in names)
 
 
+def _overlaps_person(m: Mention, persons: list[Mention]) -> bool:
+    """A pattern-made place over a person's name (陈小江 is no river) yields to the person."""
+    return m.pattern not in LEXICON_PATTERNS and any(p.start < m.end and m.start < p.end for p in persons)
+
+
+LEXICON_PATTERNS = frozenset({"other_places", "townships", "group+region"})
+
+
 def names_a_place(m: Mention, names: list[Mention]) -> bool:
     return m.attrs.get("role", "place") == "place" and not _inside_name(m, names)
 
@@ -40,6 +48,7 @@ def names_a_place(m: Mention, names: list[Mention]) -> bool:
 def extract_places(doc: Document, tokens: Doc, mentions: Mentions) -> list[PlaceFact]:
     text = doc.text
     names = mentions.of("TITLE", "ORG")
+    persons = [m for m in mentions.of("PER") if m.recognizer != "ner_model"]
     divisions = gazetteer().divisions
     by_code: dict[str, list[Mention]] = {}
     others: dict[str, list[Mention]] = {}
@@ -49,7 +58,7 @@ def extract_places(doc: Document, tokens: Doc, mentions: Mentions) -> list[Place
                 continue
             for code in m.attrs.get("codes") or (m.attrs["code"],):
                 by_code.setdefault(code, []).append(m)
-        else:
+        elif not _overlaps_person(m, persons):
             others.setdefault(m.text, []).append(m)
     facts: list[PlaceFact] = []
     for code, ms in by_code.items():

@@ -108,6 +108,8 @@ class Gazetteer:
     zone_suffixes: tuple[str, ...]
     zone_prefix_stops: frozenset[str]
     name_tails: tuple[str, ...]
+    township_blockers: frozenset[str]
+    water_suffixes: frozenset[str]
 
 
 @cache
@@ -117,10 +119,11 @@ def gazetteer() -> Gazetteer:
     stop = set(word_list("place_stopwords.txt"))
     entries: dict[str, Entry] = {}
     for name in word_list("townships.txt"):
-        entries[name] = Entry("township")
+        if name not in stop:
+            entries[name] = Entry("township")
     by_alias: dict[str, list[AliasRow]] = {}
     for row in load_tsv(resource_path("place_aliases.tsv"), AliasRow):
-        if row.form == "short" and row.alias in stop:
+        if row.alias in stop:
             continue
         by_alias.setdefault(row.alias, []).append(row)
     for alias, rows in by_alias.items():
@@ -144,6 +147,8 @@ def gazetteer() -> Gazetteer:
         zone_suffixes=tuple(sorted(word_list("place_zone_suffixes.txt"), key=len, reverse=True)),
         zone_prefix_stops=frozenset(word_list("place_zone_prefix_stops.txt")),
         name_tails=tuple(word_list("place_name_tails.txt")),
+        township_blockers=frozenset(word_list("place_township_blockers.txt")),
+        water_suffixes=frozenset("江河湖岛"),
     )
 
 
@@ -165,9 +170,9 @@ def _dictionary() -> frozenset[str]:
     return frozenset(w for w, freq in jieba.dt.FREQ.items() if freq > 0 and len(w) > 1)
 
 
-# jieba POS tags a zone's name can carry: nouns and proper names, not verbs (实施自贸试验区),
-# adjectives or numerals (多项自贸港).
-NAME_TAGS = frozenset({"n", "ns", "nr", "nrt", "nrfg", "nz", "nt", "j"})
+# jieba POS tags a zone's name can carry: proper names only; common nouns (智能口岸, 装备科技城),
+# verbs (实施自贸试验区), adjectives and numerals (多项自贸港) make a description, not a name.
+NAME_TAGS = frozenset({"ns", "nr", "nrt", "nrfg", "nz"})
 
 
 def _is_name_like(word: str) -> bool:
@@ -209,14 +214,31 @@ def scan(text: str, edges: set[int], gaz: Gazetteer) -> list[_Hit]:
         follow = longest_at(end)
         return bool(follow) and end + follow in edges
 
+    def township_hides_division(i: int, length: int) -> bool:
+        # 南阳镇平县 is 南阳 + 镇平县, not the township 南阳镇 + 平县
+        entry = gaz.entries[text[i:i + length]]
+        if entry.kind != "township":
+            return False
+        for j in range(i + 1, i + length):
+            follow = longest_at(j)
+            if follow and j + follow > i + length and gaz.entries[text[j:j + follow]].kind == "division":
+                return True
+        return False
+
     hits: list[_Hit] = []
     i, last_end = 0, -1
     while i < n:
-        length = longest_at(i) if CJK.match(text[i]) else 0
-        if length and (i in edges or i == last_end) and end_ok(i + length):
-            entry = gaz.entries[text[i:i + length]]
-            hits.append(_Hit(i, i + length, entry, entry.codes))
-            i = last_end = i + length
+        taken = 0
+        if CJK.match(text[i]) and (i in edges or i == last_end):
+            for length in gaz.lengths:  # longest first; a shorter name may fit the words better
+                if i + length <= n and text[i:i + length] in gaz.entries and end_ok(i + length) \
+                        and not township_hides_division(i, length):
+                    taken = length
+                    break
+        if taken:
+            entry = gaz.entries[text[i:i + taken]]
+            hits.append(_Hit(i, i + taken, entry, entry.codes))
+            i = last_end = i + taken
         else:
             i += 1
     return hits
@@ -227,6 +249,22 @@ def _followed_by(text: str, end: int, words: tuple[str, ...]) -> str | None:
         if text.startswith(w, end):
             return w
     return None
+
+
+TOWNSHIP_SUFFIXES = ("街道", "苏木", "镇", "乡")
+
+
+def _township_ok(text: str, h: _Hit, tokens: Doc, blockers: frozenset[str]) -> bool:
+    """向城镇 (towards the towns) is no township: a common word (城镇) ends the match and
+    reaches back across the name's own suffix."""
+    name = text[h.start:h.end]
+    suffix = next(s for s in TOWNSHIP_SUFFIXES if name.endswith(s))
+    cut = h.end - len(suffix)
+    for t in tokens:
+        t_end = t.idx + len(t.text)
+        if t.idx < cut < t_end and t_end == h.end and t.idx > h.start and t.text in blockers:
+            return False
+    return True
 
 
 class PlaceRecognizer:
@@ -263,6 +301,8 @@ class PlaceRecognizer:
                 out.append(Mention.at(text, h.start, h.end, "PLACE", NAME, pattern="other_places",
                                       attrs={"kind": "lexicon"}))
             elif h.entry.kind == "township":
+                if not _township_ok(text, h, tokens, gaz.township_blockers):
+                    continue
                 out.append(Mention.at(text, h.start, h.end, "PLACE", NAME, pattern="townships",
                                       attrs={"kind": "township"}))
         resolved = resolve(divisions, gaz)
@@ -274,6 +314,7 @@ class PlaceRecognizer:
                 attrs={"code": first.code, "codes": codes, "level": first.level,
                        "canonical": first.canonical, "form": h.entry.form, "role": h.role}))
         out += self._zones(text, tokens, edges, resolved, out, gaz)
+        out += self._waters(text, tokens, out, gaz)
         return sorted(out, key=lambda m: (m.start, -m.end))
 
     @staticmethod
@@ -289,6 +330,29 @@ class PlaceRecognizer:
                 continue
             hits.append(_Hit(i, i + 1, Entry("division", (code,), "abbreviation"), (code,)))
         return hits
+
+    @staticmethod
+    def _waters(text: str, tokens: Doc, found: list[Mention], gaz: Gazetteer) -> list[Mention]:
+        """Rivers, lakes and islands no list can hold: a proper name + 江/河/湖/岛 (汨罗江, 南湾湖)."""
+        taken = [(m.start, m.end) for m in found]
+        toks = list(tokens)
+        out = []
+        for k, t in enumerate(toks):
+            if t.text[-1:] not in gaz.water_suffixes:
+                continue
+            if len(t.text) >= 3:
+                start, stem = t.idx, t.text[:-1]
+            elif len(t.text) == 1 and k > 0 and toks[k - 1].idx + len(toks[k - 1].text) == t.idx:
+                start, stem = toks[k - 1].idx, toks[k - 1].text
+            else:
+                continue
+            end = t.idx + len(t.text)
+            if not (2 <= len(stem) <= 3) or not all(CJK.match(c) for c in stem) or stem in gaz.zone_prefix_stops \
+                    or not _is_name_like(stem) or any(a < end and start < b for a, b in taken):
+                continue
+            taken.append((start, end))
+            out.append(Mention.at(text, start, end, "PLACE", NAME, pattern="water", attrs={"kind": "water"}))
+        return out
 
     def _zones(self, text: str, tokens: Doc, edges: set[int], divisions: list[_Hit], found: list[Mention],
                gaz: Gazetteer) -> list[Mention]:
