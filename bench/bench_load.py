@@ -31,7 +31,7 @@ import sqlalchemy as sa
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from pipeline.database import Database, engine_url, load_jsonl, metadata, places  # noqa: E402
+from pipeline.database import UTF8_DATABASE, Database, engine_url, load_jsonl, metadata, places  # noqa: E402
 from pipeline.records import Record  # noqa: E402
 
 
@@ -118,7 +118,7 @@ def postgres_database(server_url: str):
     server = sa.create_engine(engine_url(server_url), isolation_level="AUTOCOMMIT")
     name = f"pressfacts_bench_{uuid.uuid4().hex[:12]}"
     with server.connect() as conn:
-        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+        conn.execute(sa.text(f'CREATE DATABASE "{name}" {UTF8_DATABASE}'))
 
     def drop() -> None:
         with server.connect() as conn:

@@ -38,6 +38,8 @@ DEFAULT_DB_URL = "sqlite:///outputs/pressfacts.db"
 # Bump when the tables change shape for the same record schema_version.
 DB_LAYOUT = "1"
 DEFAULT_BATCH_SIZE = 100
+# How to create a PostgreSQL database that can hold the records, whatever the cluster's default.
+UTF8_DATABASE = "ENCODING 'UTF8' TEMPLATE template0 LC_COLLATE 'C' LC_CTYPE 'C'"
 START_POSTGRES_HINT = "start a local server with `bash scripts/start_postgres.sh`"
 
 metadata = sa.MetaData()
@@ -373,7 +375,8 @@ class Database:
         is_sqlite = self.url.get_backend_name() == "sqlite"
         if is_sqlite and self.url.database and self.url.database != ":memory:":
             Path(self.url.database).parent.mkdir(parents=True, exist_ok=True)
-        connect_args = {} if is_sqlite else {"connect_timeout": 10}
+        # client_encoding: text, not bytes, even from a SQL_ASCII database (refused below, with a reason).
+        connect_args = {} if is_sqlite else {"connect_timeout": 10, "client_encoding": "utf8"}
         self.engine = sa.create_engine(self.url, connect_args=connect_args)
         if is_sqlite:
             sa.event.listen(self.engine, "connect", _sqlite_pragmas)
@@ -391,6 +394,14 @@ class Database:
 
     def _open(self) -> None:
         with self.engine.begin() as conn:
+            if conn.dialect.name == "postgresql":
+                encoding = conn.execute(sa.text("SHOW server_encoding")).scalar_one()
+                if encoding != "UTF8":
+                    raise PressfactsError(
+                        "E-DB-ENCODING",
+                        f"{self.display_url} has encoding {encoding}, not UTF8, so it cannot hold Chinese text; "
+                        f"create the database with CREATE DATABASE name {UTF8_DATABASE}",
+                        stage="load")
             tables = set(sa.inspect(conn).get_table_names())
             if meta_table.name in tables:
                 stored = dict(conn.execute(sa.select(meta_table.c.key, meta_table.c.value)).all())

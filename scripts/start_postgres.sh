@@ -50,6 +50,7 @@ for _ in $(seq 1 60); do
 done
 pg_isready -h 127.0.0.1 -p "$PG_PORT" >&2 || { log "server on 127.0.0.1:$PG_PORT did not become ready"; exit 1; }
 
+UTF8_DATABASE="ENCODING 'UTF8' TEMPLATE template0 LC_COLLATE 'C' LC_CTYPE 'C'"
 psql_admin() { as_postgres psql -p "$PG_PORT" -v ON_ERROR_STOP=1 -qtAX "$@"; }
 # CREATEDB: the tests give each test a database of its own, so several runs can share one server.
 if [ "$(psql_admin -c "SELECT 1 FROM pg_roles WHERE rolname = '$PG_USER'")" != 1 ]; then
@@ -58,7 +59,8 @@ else
   psql_admin -c "ALTER ROLE \"$PG_USER\" LOGIN CREATEDB PASSWORD '$PG_PASSWORD'"
 fi
 if [ "$(psql_admin -c "SELECT 1 FROM pg_database WHERE datname = '$PG_DB'")" != 1 ]; then
-  psql_admin -c "CREATE DATABASE \"$PG_DB\" OWNER \"$PG_USER\""
+  # UTF8 whatever the cluster's default: a cluster made without a locale is SQL_ASCII.
+  psql_admin -c "CREATE DATABASE \"$PG_DB\" OWNER \"$PG_USER\" $UTF8_DATABASE"
 fi
 
 echo "postgresql://$PG_USER:$PG_PASSWORD@127.0.0.1:$PG_PORT/$PG_DB"

@@ -160,23 +160,36 @@ def _fail_or_skip(reason: str) -> None:
 
 
 @pytest.fixture
-def pg_url():
-    """A fresh database on the PRESSFACTS_PG_URL server, dropped afterwards."""
+def pg_server():
+    """Makes databases of their own on the PRESSFACTS_PG_URL server; drops them afterwards."""
     url = os.environ.get("PRESSFACTS_PG_URL")
     if not url:
         _fail_or_skip("PRESSFACTS_PG_URL is not set (export PRESSFACTS_PG_URL=$(bash scripts/start_postgres.sh))")
     server = sa.create_engine(engine_url(url), isolation_level="AUTOCOMMIT", connect_args={"connect_timeout": 5})
-    name = f"pressfacts_test_{uuid.uuid4().hex[:12]}"
     try:
-        with server.connect() as conn:
-            conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+        server.connect().close()
     except sa.exc.OperationalError as e:
         server.dispose()
         _fail_or_skip(f"PostgreSQL at PRESSFACTS_PG_URL is unreachable: {str(e.orig).strip()}")
-    yield sa.make_url(url).set(database=name).render_as_string(hide_password=False)
+    made: list[str] = []
+
+    def new_database(options: str = database.UTF8_DATABASE) -> str:
+        name = f"pressfacts_test_{uuid.uuid4().hex[:12]}"
+        with server.connect() as conn:
+            conn.execute(sa.text(f'CREATE DATABASE "{name}" {options}'))
+        made.append(name)
+        return sa.make_url(url).set(database=name).render_as_string(hide_password=False)
+
+    yield new_database
     with server.connect() as conn:
-        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        for name in made:
+            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
     server.dispose()
+
+
+@pytest.fixture
+def pg_url(pg_server) -> str:
+    return pg_server()
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
@@ -349,6 +362,14 @@ def test_a_database_of_another_schema_version_is_refused(db_url) -> None:
     with pytest.raises(PressfactsError, match=r"holds schema_version '0.9', this pressfacts writes '1.0'; "
                                               r"load into a new database"):
         Database(db_url)
+
+
+@pytest.mark.postgres
+def test_a_postgresql_database_that_cannot_hold_chinese_is_refused(pg_server) -> None:
+    url = pg_server("ENCODING 'SQL_ASCII' TEMPLATE template0 LC_COLLATE 'C' LC_CTYPE 'C'")
+    with pytest.raises(PressfactsError, match=r"has encoding SQL_ASCII, not UTF8, so it cannot hold Chinese text; "
+                                              r"create the database with CREATE DATABASE name ENCODING 'UTF8'"):
+        Database(url)
 
 
 def test_foreign_tables_without_our_version_are_refused(tmp_path) -> None:
