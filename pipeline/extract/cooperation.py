@@ -43,6 +43,8 @@ _CLAUSE_CUT = "，,；;：:"
 _OPEN, _CLOSE = "“‘《（(【[「", "”’》）)】]」"
 _PAST = re.compile(r"(?<![为除])了(?![解])|已经|已(?![有])|取得|累计")
 _DOMAIN = re.compile(r"^(?:包括|其中|主要是|重点是)?(?:在|从)?(?P<domain>[^，。；、“”]{2,16}?)方面[，：,:]?$")
+_TAIL = re.compile(r"的同时$")
+_NOT_DISPOSAL = frozenset("握关脉")  # 把握, 把关, 把脉
 # A modal inside the clause's first words: what stands before it is the subject (优化营商环境要…).
 _MODAL = re.compile(r"(?<![重主需只不必首摘纪想])要(?![素点害闻么求])|(?<![即终])将(?![军领近士])")
 _GROUP_PARTIES = re.compile(r"两省市|两省|两市|两地|双方|川渝")
@@ -141,11 +143,25 @@ def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
         elif depth == 0 and (ch in _CLAUSE_CUT or ch in _SENTENCE_END):
             out.append((clause_start, i))
             clause_start = i + 1
-        elif depth == 0 and ch == "、" and i - clause_start >= MIN_ITEM and _opens_task(text, i + 1, end):
+        elif depth == 0 and ch == "、" and _splits_list(text, clause_start, i, end):
             out.append((clause_start, i))
             clause_start = i + 1
     out.append((clause_start, end))
     return [(s, e) for s, e in ((_strip(text, s, e)) for s, e in out) if e > s]
+
+
+def _splits_list(text: str, clause_start: int, i: int, end: int) -> bool:
+    """Does the 、 at i separate two tasks (提振消费、提高投资效益) rather than the parts of an object?
+
+    Both sides must open a task, and the list must not end in 等…, which makes it one object
+    ("优化区域布局、促进区域协调发展…等方面的有效措施").
+    """
+    if i - clause_start < MIN_ITEM or not _opens_task(text, i + 1, end):
+        return False
+    if _item_start(text, clause_start, i) is None:
+        return False
+    stop = re.compile(r"[，,；;。！？!?\n]").search(text, i, end)
+    return "等" not in text[i:stop.start() if stop else end]
 
 
 def _opens_task(text: str, pos: int, end: int) -> bool:
@@ -183,8 +199,41 @@ def _item_start(text: str, start: int, end: int) -> tuple[int, str] | None:
             return None  # 发展的…: the verb qualifies a noun, the clause is no task
         if m.start("verb") == pos and m.group("verb") in _weak_verbs():
             continue
+        if m.group("verb") == "把" and text[m.end():m.end() + 1] in _NOT_DISPOSAL:
+            continue  # 把握, 把关: a verb of its own, not 把 + object
+        if not _has_object(text, m.end(), end):
+            return None  # 全面贯彻落实, 统筹谋划: a task names what it acts on
         return pos, m.group("verb")
     return None
+
+
+def _has_object(text: str, pos: int, end: int) -> bool:
+    """Is there something after the verb that is not one more modifier or verb?"""
+    while pos < end:
+        m = _task_start().match(text, pos + (text[pos] == "、"), end)
+        if m is None:
+            break
+        pos = m.end()
+    return end - pos >= 2
+
+
+def _is_title_line(text: str, start: int, end: int) -> bool:
+    """A whole line without punctuation: a headline or a subheading."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    line_end = len(text) if line_end < 0 else line_end
+    whole_line = not text[line_start:start].strip() and not text[end:line_end].strip()
+    return whole_line and re.search(r"[，,。；;：:、！？!?]", text[start:end]) is None
+
+
+def _trim_tail(text: str, start: int, end: int) -> int:
+    """Drop a trailing frame word that ends the clause but not the task (…任务的同时)."""
+    m = _TAIL.search(text, start, end)
+    return m.start() if m and m.end() == end and m.start() - start >= MIN_ITEM else end
+
+
+def _balanced(item: str) -> bool:
+    return all(item.count(o) == item.count(c) for o, c in zip(_OPEN, _CLOSE) if o != c)
 
 
 def _only_leadin(clause: str) -> bool:
@@ -244,6 +293,8 @@ def extract_cooperation(doc: Document, tokens: Doc, mentions: Mentions,
         if maybe_heading:
             heading = maybe_heading
             continue
+        if _is_title_line(text, s_start, s_end):
+            continue  # a headline or subheading names a theme, it lists no task
         licensed = False  # a sentence-scope trigger has been seen
         carry = False  # the clause before was only a lead-in (一是, 第三, 同时): it opens this one
         domain = heading
@@ -273,8 +324,11 @@ def extract_cooperation(doc: Document, tokens: Doc, mentions: Mentions,
             if found is None:
                 continue
             i_start, verb = found
+            c_end = _trim_tail(text, i_start, c_end)
             if c_end - i_start < MIN_ITEM or _PAST.search(text, i_start, c_end):
                 continue
+            if not _balanced(text[i_start:c_end]):
+                continue  # the clause starts or ends inside a quotation
             items.append(CooperationFact(
                 text=text[i_start:c_end], domain=domain, action=verb,
                 parties=_parties(text, places, s_start, i_start), start=i_start, end=c_end))
