@@ -104,6 +104,7 @@ class Gazetteer:
     abbreviations: dict[str, str]
     motion_verbs: frozenset[str]
     org_suffixes: tuple[str, ...]
+    org_token_endings: tuple[str, ...]
     region_suffixes: tuple[str, ...]
     zone_suffixes: tuple[str, ...]
     zone_prefix_stops: frozenset[str]
@@ -143,6 +144,7 @@ def gazetteer() -> Gazetteer:
         abbreviations=abbreviations,
         motion_verbs=frozenset(word_list("place_motion_verbs.txt")),
         org_suffixes=tuple(sorted(word_list("place_org_suffixes.txt"), key=len, reverse=True)),
+        org_token_endings=tuple(word_list("place_org_token_endings.txt")),
         region_suffixes=tuple(sorted(word_list("place_region_suffixes.txt"), key=len, reverse=True)),
         zone_suffixes=tuple(sorted(word_list("place_zone_suffixes.txt"), key=len, reverse=True)),
         zone_prefix_stops=frozenset(word_list("place_zone_prefix_stops.txt")),
@@ -267,6 +269,27 @@ def _township_ok(text: str, h: _Hit, tokens: Doc, blockers: frozenset[str]) -> b
     return True
 
 
+LEVEL_CHARS = "省市区县州盟旗"
+
+
+def _names_an_organisation(text: str, end: int, token_at: dict[int, str], gaz: Gazetteer) -> bool:
+    """Does the division name ending at ``end`` begin an organisation or a title?
+
+    重庆市|委书记, 四川|省委, 四川|省政府 (the level character may follow a short name), 四川省|长, and
+    a department word right after it: 四川省|商务厅, 长江|海事局, 重庆|农科院.
+    """
+    if text[end - 1] in LEVEL_CHARS and text[end:end + 1] == "长":
+        return True  # 四川省长, 重庆市长 (a short name + 长 is not a title: 昆明长水机场)
+    at = end + 1 if text[end:end + 1] in LEVEL_CHARS and end + 1 < len(text) else end
+    for pos in {end, at}:
+        if _followed_by(text, pos, gaz.org_suffixes):
+            return True
+        token = token_at.get(pos)
+        if token and len(token) >= 2 and token.endswith(gaz.org_token_endings):
+            return True
+    return False
+
+
 class PlaceRecognizer:
     name = NAME
     labels = ("DIVISION", "PLACE")
@@ -282,6 +305,7 @@ class PlaceRecognizer:
         hits += [a for a in self._abbreviations(text, gaz) if not any(s < a.end and a.start < e for s, e in spans)]
         hits.sort(key=lambda h: h.start)
         starts = {h.start for h in hits}
+        token_at = {t.idx: t.text for t in tokens}
         out: list[Mention] = []
         divisions: list[_Hit] = []
         for h in hits:
@@ -294,7 +318,7 @@ class PlaceRecognizer:
                     out.append(Mention.at(text, h.start, h.end + len(suffix), "PLACE", NAME,
                                           pattern="group+region", attrs={"kind": "region"}))
                     continue
-                if h.end not in starts and _followed_by(text, h.end, gaz.org_suffixes):
+                if h.end not in starts and _names_an_organisation(text, h.end, token_at, gaz):
                     h.role = "org"
                 divisions.append(h)
             elif h.entry.kind == "other":
