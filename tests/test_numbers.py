@@ -149,6 +149,8 @@ BUGS_CAUGHT = [
     ("一个指挥中枢连接着上千家上下游企业", [("上千家", 1000, "家", True)]),
     # a plenum (全会) is numbered without 届; a party congress without 第
     ("认真落实中央纪委五次全会部署，全面贯彻朝鲜劳动党九大决策", []),
+    # a serial with a leading zero, a rank, a spoken height
+    ("我国成功发射云海二号02组卫星，指标增速均位居全国前5位，身高1米6", []),
     # a bare magnitude before 城 is rhetoric
     ("如何避免千篇一律、千城一面", []),
 ]
@@ -179,15 +181,16 @@ SUBJECTS = [
     ("我们联合出台100多个政策文件，联手打造", "100多个", "政策文件"),
     ("以两省市14.6%的面积承载", "14.6%", None),  # a share: its whole is told elsewhere
     ("上半年会议聚焦一个重大主题，共同打造3个产业集群。", "3个", "产业集群"),
+    ("新增5万张养老床位。", "5万张", "养老床位"),
 ]
 
 
 @pytest.mark.parametrize(("text", "number", "subject"), SUBJECTS)
 def test_subject(recognizer, text, number, subject) -> None:
-    mentions = [m for m in recognizer.recognise(Document(text=text, source_file="t.txt"), segment(text))
-                if m.text == number]
+    tokens = segment(text)
+    mentions = [m for m in recognizer.recognise(Document(text=text, source_file="t.txt"), tokens) if m.text == number]
     assert len(mentions) == 1
-    assert subject_after(text, mentions[0]) == subject
+    assert subject_after(text, tokens, mentions[0]) == subject
 
 
 def test_number_inside_a_place_name_is_dropped(recognizer) -> None:

@@ -68,6 +68,7 @@ REFUSED = [
     "4到2",  # a range running backwards
     "多",
     "几",  # 几个: no magnitude to be vague about
+    "02",  # a serial (云海二号02组)
 ]
 
 

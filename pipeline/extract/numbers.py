@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 
 from spacy.tokens import Doc
 
@@ -19,10 +18,11 @@ from pipeline.recognise.merge import Mentions
 
 NAME_LABELS = ("DIVISION", "PLACE", "LOC", "ORG", "PER")
 # jieba tags of words a subject is made of; modifiers may lead (具体事项), a noun must end it.
-NOUN_TAGS = ("n", "nz", "nt", "ns", "nr", "vn", "ng", "an", "j", "l", "eng")
-MODIFIER_TAGS = ("a", "b", "vn", "n", "nz", "j", "ns", "nt")
+NOUN_TAGS = ("n", "vn", "an", "j")  # n covers nr, ns, nt, nz, ng
+MODIFIER_TAGS = ("a", "b")
+NO_SUBJECT_UNITS = ("%", "个百分点", "百分点", "成", "倍", "")
+MAX_SUBJECT_WORDS = 4
 SUBJECT_STOP = re.compile(r"[，,、。；;：:！!？?（）()“”\"‘’《》\s]")
-MAX_SUBJECT_CHARS = 12
 
 
 @dataclass(frozen=True)
@@ -44,37 +44,40 @@ def extract_numbers(doc: Document, tokens: Doc, mentions: Mentions) -> list[Numb
         if any(n.start <= m.start and m.end <= n.end and (n.end - n.start) > (m.end - m.start) for n in names):
             continue  # 七台河市: the numeral is part of a name
         facts.append(NumberFact(text=m.text, value=m.attrs.get("value"), unit=m.attrs.get("unit"),
-                                approx=bool(m.attrs.get("approx")), subject=subject_after(doc.text, m),
+                                approx=bool(m.attrs.get("approx")), subject=subject_after(doc.text, tokens, m),
                                 start=m.start, end=m.end, recognizer=m.recognizer))
     return facts
 
 
-def subject_after(text: str, number: Mention) -> str | None:
-    """The noun phrase right after the number (100多个政策文件 -> 政策文件), or None."""
+def subject_after(text: str, tokens: Doc, number: Mention) -> str | None:
+    """The noun phrase right after the number (100多个政策文件 -> 政策文件), or None.
+
+    Words are jieba's (the spaCy tokens); each is tagged from jieba's dictionary, not by its HMM,
+    which calls unknown verbs nouns (肩负 n). An unknown word ends the phrase.
+    """
     pos = number.attrs.get("unit_end", number.end)
-    if number.attrs.get("unit") in ("%", "个百分点", "百分点", "成", "倍", ""):
+    if number.attrs.get("unit") in NO_SUBJECT_UNITS:
         return None  # a share or a bare amount: what it is a share of is told elsewhere
-    clause = SUBJECT_STOP.split(text[pos:pos + MAX_SUBJECT_CHARS], maxsplit=1)[0]
-    for marker in ("以上", "以下", "左右", "多", "余"):
-        if clause.startswith(marker):
-            clause = clause[len(marker):]
-    if not clause:
-        return None
-    words = _tag(clause)
-    subject_end = 0
-    for i, (word, flag) in enumerate(words):
-        if flag.startswith(NOUN_TAGS) or (flag in MODIFIER_TAGS and i + 1 < len(words)):
-            if flag.startswith(NOUN_TAGS):
-                subject_end = i + 1
-            continue
-        break
-    if subject_end == 0:
-        return None
-    return "".join(w for w, _ in words[:subject_end])
+    pos = max(pos, number.end)  # past a trailing marker (以上, 左右)
+    words = [t for t in tokens if t.idx >= pos][:MAX_SUBJECT_WORDS]
+    if not words or words[0].idx != pos:
+        return None  # the unit ends inside a word
+    end = None
+    for i, word in enumerate(words):
+        tag = _dictionary_tag(word.text)
+        if tag is None or SUBJECT_STOP.search(word.text):
+            break
+        if tag.startswith(NOUN_TAGS):
+            end = word.idx + len(word.text)
+        elif not tag.startswith(MODIFIER_TAGS):
+            break
+    return text[pos:end] if end is not None else None
 
 
-@cache
-def _tag(clause: str) -> tuple[tuple[str, str], ...]:
+def _dictionary_tag(word: str) -> str | None:
     import jieba.posseg
 
-    return tuple((p.word, p.flag) for p in jieba.posseg.lcut(clause))
+    table = jieba.posseg.dt.word_tag_tab
+    if not table:
+        jieba.posseg.dt.load_word_tag(jieba.posseg.dt.tokenizer.get_dict_file())
+    return jieba.posseg.dt.word_tag_tab.get(word)

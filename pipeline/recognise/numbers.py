@@ -91,6 +91,7 @@ POST_MARKERS = ("以上", "以下", "以内", "左右", "上下", "开外", "多
 OPEN_QUOTES = "“\"‘「『"
 CLOSE_QUOTES = "”\"’」』"
 FORMULA_CLASSIFIERS = ("个", "种")
+RANK_UNITS = ("位", "名", "强")
 FORMULA_VERB_TAGS = ("v", "d")
 CLAUSE_END = "，,、。；;：:！!？?）)”’\n 和与及"
 ORDINAL_SESSION = re.compile(r"次(?:(全会|全体会议)|会议)")
@@ -180,6 +181,10 @@ class NumberRecognizer:
             return False  # 一个, 一项, 一方面: an article, not a count (一千, 1个 are counts)
         if core == "二":
             return False  # counts say 两 (两轮); 二轮, 二期, 二元(结构) are ordinals or names
+        if unit.unit in RANK_UNITS and text.endswith("前", 0, start):
+            return False  # 位居全国前5位: a rank
+        if unit.kind == "measure" and text[unit_end:unit_end + 1].isdigit():
+            return False  # 身高1米6: 1.6 metres, spoken; not 1米
         if unit.kind in ("place", "fraction") and all(c in MAGNITUDES for c in core):
             return False  # 千城一面, 百亿成势: a bare magnitude before 城/成 is rhetoric, not a count
         if unit.strict and not words.ends_word(text, unit_end):

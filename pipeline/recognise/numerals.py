@@ -97,6 +97,8 @@ def _parse_plain(s: str) -> Decimal | None:
     Decimal arithmetic, so that 1.3万 is exactly 13000 and not 13000.000000000002.
     """
     if _ARABIC.fullmatch(s):
+        if len(s) > 1 and s[0] == "0" and s[1].isdigit():
+            return None  # 02组: a code or serial, not a quantity
         return Decimal(s.replace(",", ""))
     return _parse_with_big_units(s)
 
