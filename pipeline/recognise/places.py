@@ -14,8 +14,9 @@ How a division is found
    namesakes; else the division right before it (吉林大安, 重庆市江北区) or the provinces and
    cities the document names decide; still ambiguous -> dropped (precision first).
 6. A county's short name (璧山, 秭归) is kept only when the document also names its province
-   or city, or it stands in a list next to accepted divisions: two-character county names
-   collide with ordinary words far more often than city names do.
+   or city (or it follows its parent directly: 吉林大安): two-character county names collide
+   with ordinary words far more often than city names do. City short names that are ordinary
+   words too (白银, 日照, 安康: place_weak_names.txt) need the same support.
 
 Mentions: DIVISION with attrs code, codes (several for 川渝), level, canonical, form, role;
 PLACE with attrs kind ("region", "zone", "township", "lexicon").
@@ -111,6 +112,7 @@ class Gazetteer:
     name_tails: tuple[str, ...]
     township_blockers: frozenset[str]
     water_suffixes: frozenset[str]
+    weak_names: frozenset[str]
 
 
 @cache
@@ -151,6 +153,7 @@ def gazetteer() -> Gazetteer:
         name_tails=tuple(word_list("place_name_tails.txt")),
         township_blockers=frozenset(word_list("place_township_blockers.txt")),
         water_suffixes=frozenset("江河湖岛"),
+        weak_names=frozenset(word_list("place_weak_names.txt")),
     )
 
 
@@ -161,6 +164,7 @@ class _Hit:
     entry: Entry
     codes: tuple[str, ...] = ()  # still possible divisions
     role: str = "place"
+    alias: str = ""
 
 
 @cache
@@ -239,7 +243,7 @@ def scan(text: str, edges: set[int], gaz: Gazetteer) -> list[_Hit]:
                     break
         if taken:
             entry = gaz.entries[text[i:i + taken]]
-            hits.append(_Hit(i, i + taken, entry, entry.codes))
+            hits.append(_Hit(i, i + taken, entry, entry.codes, alias=text[i:i + taken]))
             i = last_end = i + taken
         else:
             i += 1
@@ -412,7 +416,8 @@ def resolve(hits: list[_Hit], gaz: Gazetteer) -> list[_Hit]:
     anchors += [div[c] for h in hits if h.entry.kind == "group" for c in h.codes]
     # short names of provinces and cities are safe enough to anchor too
     anchors += [div[h.codes[0]] for h in hits
-                if len(h.codes) == 1 and h.entry.form == "short" and div[h.codes[0]].level != "county"]
+                if len(h.codes) == 1 and h.entry.form == "short" and div[h.codes[0]].level != "county"
+                and h.alias not in gaz.weak_names]
 
     def supported(d: Division, context: list[Division]) -> bool:
         return any(a.code != d.code and a.contains(d) for a in context)
@@ -441,7 +446,7 @@ def resolve(hits: list[_Hit], gaz: Gazetteer) -> list[_Hit]:
         if len(cands) != 1:
             continue
         d = cands[0]
-        if h.entry.form == "short" and d.level == "county":
+        if h.entry.form == "short" and (d.level == "county" or h.alias in gaz.weak_names):
             adjacent = prev is not None and prev.end == h.start and supported(d, [div[c] for c in prev.codes])
             if not (adjacent or supported(d, anchors)):
                 continue
