@@ -25,6 +25,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -70,13 +72,22 @@ class Run:
     peak_largest_mb: float | None = None  # the largest process of the run (a worker, when there are any)
     main_mb_samples: list[tuple[float, float]] = field(default_factory=list)  # (elapsed s, main RSS MB)
     stderr: str = ""
+    cpu_seconds: float = 0.0  # user + system, the process and every descendant it waited for
+    load: float = 0.0  # the machine's 1-minute load average at the end: others' work slows wall clocks
+
+
+def cpu_of_children() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def timed(cmd: list[str], cwd: Path | None = None) -> Run:
     """Run a command to its end, sampling the memory of it and its descendants."""
+    cpu_before = cpu_of_children()
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     peak: dict[int, float] = {}
+    cpu: dict[int, float] = {}  # last seen CPU seconds of each process of the tree
     samples: list[tuple[float, float]] = []
     watched = psutil.Process(proc.pid) if psutil else None
     while proc.poll() is None:
@@ -85,8 +96,10 @@ def timed(cmd: list[str], cwd: Path | None = None) -> Run:
                 main_mb = watched.memory_info().rss / 2**20
                 samples.append((time.perf_counter() - started, main_mb))
                 peak[proc.pid] = max(peak.get(proc.pid, 0.0), main_mb)
+                cpu[proc.pid] = sum(watched.cpu_times()[:2])
                 for child in watched.children(recursive=True):
                     peak[child.pid] = max(peak.get(child.pid, 0.0), child.memory_info().rss / 2**20)
+                    cpu[child.pid] = sum(child.cpu_times()[:2])
             except psutil.Error:
                 pass
         time.sleep(0.1)
@@ -94,7 +107,9 @@ def timed(cmd: list[str], cwd: Path | None = None) -> Run:
     stderr = proc.stderr.read() if proc.stderr else ""
     if proc.returncode not in (0, 1):  # 1: some inputs failed, which a benchmark may include
         raise SystemExit(f"{' '.join(cmd[:4])} … exited {proc.returncode}:\n{stderr[-2000:]}")
-    return Run(seconds, max(peak.values()) if peak else None, samples, stderr)
+    # Pool workers are reaped by the forkserver, not by the run, so rusage alone misses them.
+    cpu_seconds = max(cpu_of_children() - cpu_before, sum(cpu.values()))
+    return Run(seconds, max(peak.values()) if peak else None, samples, stderr, cpu_seconds, os.getloadavg()[0])
 
 
 def write_items(items: Path, n: int, folder: Path) -> tuple[list[Path], int]:
@@ -148,8 +163,10 @@ def main() -> None:
             jieba_load = float(jieba.stderr.strip().splitlines()[-1])
             jieba_cps = chars / jieba.seconds
             print(f"jieba.posseg (whole process)  {jieba.seconds:8.1f} s  {n / jieba.seconds:8.1f} docs/s"
-                  f"  {jieba_cps:10,.0f} chars/s  load {jieba_load:.2f} s")
-            figures["jieba_posseg"] = {"seconds": jieba.seconds, "chars_per_s": jieba_cps, "load_s": jieba_load}
+                  f"  {jieba_cps:10,.0f} chars/s  load {jieba_load:.2f} s  cpu {jieba.cpu_seconds:.1f} s,"
+                  f" load {jieba.load:.1f}")
+            figures["jieba_posseg"] = {"seconds": jieba.seconds, "chars_per_s": jieba_cps, "load_s": jieba_load,
+                                       "cpu_s": jieba.cpu_seconds, "load": jieba.load}
 
         if args.incremental:
             out = folder / "out" / "records.jsonl"
@@ -181,15 +198,20 @@ def main() -> None:
                 run = runs[workers] = timed(extract_cmd(file_list, out, workers, args.model, force=True))
                 print(f"extract --workers {workers}            {run.seconds:8.1f} s  {n / run.seconds:8.1f} docs/s"
                       f"  {chars / run.seconds:10,.0f} chars/s  = {chars / run.seconds / jieba_cps:.2f}x jieba"
-                      f"  peak {mb(run.peak_largest_mb)} per worker (bar <= 600 MB)")
+                      f"  peak {mb(run.peak_largest_mb)} per worker (bar <= 600 MB)"
+                      f"  cpu {run.cpu_seconds:.1f} s, load {run.load:.1f}")
             same = (folder / "out1" / "records.jsonl").read_bytes() == (folder / "out2" / "records.jsonl").read_bytes()
             scaling = runs[1].seconds / runs[2].seconds
             print(f"2 workers / 1 worker: {scaling:.2f}x (bar >= 1.6x); outputs identical: {same}")
-            print(f"1 worker / jieba posseg: {chars / runs[1].seconds / jieba_cps:.2f}x (bar >= 0.5x, goal 1x)")
+            print(f"1 worker / jieba posseg: {chars / runs[1].seconds / jieba_cps:.2f}x (bar >= 0.5x, goal 1x);"
+                  f" by CPU time: {jieba.cpu_seconds / runs[1].cpu_seconds:.2f}x")
+            print(f"CPU time, 2 workers / 1 worker: {runs[2].cpu_seconds / runs[1].cpu_seconds:.2f}x (the cost of"
+                  f" parallelism; wall-clock scaling needs two idle cores, see the load figures)")
             figures.update({
                 "model_load_s": load_s, "model_load_over_jieba_load": load_s / jieba_load,
                 "workers": {str(w): {"seconds": r.seconds, "docs_per_s": n / r.seconds, "chars_per_s": chars / r.seconds,
-                                     "over_jieba": chars / r.seconds / jieba_cps, "peak_mb": r.peak_largest_mb}
+                                     "over_jieba": chars / r.seconds / jieba_cps, "peak_mb": r.peak_largest_mb,
+                                     "cpu_s": r.cpu_seconds, "load": r.load}
                             for w, r in runs.items()},
                 "two_over_one": scaling, "identical": same})
         if args.json:
