@@ -151,6 +151,8 @@ BUGS_CAUGHT = [
     ("认真落实中央纪委五次全会部署，全面贯彻朝鲜劳动党九大决策", []),
     # a serial with a leading zero, a rank, a spoken height
     ("我国成功发射云海二号02组卫星，指标增速均位居全国前5位，身高1米6", []),
+    # the unit began a longer word: 台阶 is a step, not 台 (machines)
+    ("四川经济规模连续跨越5万亿、6万亿台阶", [("5万亿", 5e12, "", False), ("6万亿", 6e12, "", False)]),
     # a bare magnitude before 城 is rhetoric
     ("如何避免千篇一律、千城一面", []),
 ]

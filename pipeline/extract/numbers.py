@@ -16,7 +16,9 @@ from spacy.tokens import Doc
 from pipeline.document import Document, Mention
 from pipeline.recognise.merge import Mentions
 
-NAME_LABELS = ("DIVISION", "PLACE", "LOC", "ORG", "PER")
+# Names from the gazetteers (七台河市, 三区三州) and persons. Not the model's LOC/ORG: their spans
+# run wide (东北三省 as one LOC) and would swallow real counts.
+NAME_LABELS = ("DIVISION", "PLACE", "PER")
 # jieba tags of words a subject is made of; modifiers may lead (具体事项), a noun must end it.
 NOUN_TAGS = ("n", "vn", "an", "j")  # n covers nr, ns, nt, nz, ng
 MODIFIER_TAGS = ("a", "b")

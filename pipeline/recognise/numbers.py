@@ -138,6 +138,8 @@ class NumberRecognizer:
             if self._time_unit_at(text, end):
                 return None  # a date, time or duration: not a shorter numeral either
             unit = self._unit_at(text, end)
+            if unit is not None and words.swallows(text, end, end + len(unit.unit)):
+                unit = None  # 6万亿台阶, 5万张家口: the "unit" begins a longer word
             core = run[:length]
             if unit is None:
                 if self._may_stand_alone(core):
@@ -325,6 +327,12 @@ class _Words:
             return True
         word = self.containing(end - 1)
         return word is None or _dictionary_frequency(text[word[0]:word[1]]) == 0
+
+    def swallows(self, text: str, start: int, end: int) -> bool:
+        """A common dictionary word starts at `start` and runs past `end`."""
+        word = self.containing(start)
+        return (word is not None and word[0] == start and word[1] > end
+                and _dictionary_frequency(text[word[0]:word[1]]) >= COMMON_WORD_FREQUENCY)
 
     def marker_stands(self, text: str, start: int, end: int) -> bool:
         """约/近/超/过 mark the number unless they end a real word (通过, 最近, 赶超)."""
