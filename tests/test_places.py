@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.document import Document
+from pipeline.document import Document, Mention
 from pipeline.extract.places import PlaceFact, extract_places
 from pipeline.recognise.merge import merge
 from pipeline.recognise.places import PlaceRecognizer, gazetteer
@@ -203,3 +203,33 @@ def test_bugs_caught(recognizer, text, expected) -> None:
 @pytest.mark.xfail(strict=True, reason="锦江 the river reads as 成都市锦江区 once 成都 is named")
 def test_river_named_like_a_district(recognizer) -> None:
     assert divisions(recognizer, "在四川成都，大地流彩 龙腾锦江") == [("四川", "510000"), ("成都", "510100")]
+
+
+
+def _mention(text: str, sub: str, label: str, recognizer: str) -> Mention:
+    start = text.index(sub)
+    return Mention.at(text, start, start + len(sub), label, recognizer)
+
+
+@pytest.mark.parametrize(("text", "name", "label", "source", "expected"), [
+    # a division inside another recognizer's title names no place
+    ("会议由重庆市璧山区委书记主持", "重庆市璧山区委书记", "TITLE", "titles", []),
+    # an ORG that is nothing but division names (a slip) does not hide them
+    ("会议在重庆市璧山区举行", "重庆市璧山区", "ORG", "organisations", [("重庆市", "500000"), ("璧山区", "500120")]),
+])
+def test_titles_and_organisations_from_other_recognizers(recognizer, text, name, label, source, expected) -> None:
+    doc = Document(text=text, source_file="t.txt")
+    tokens = segment(text)
+    found = recognizer.recognise(doc, tokens) + [_mention(text, name, label, source)]
+    got = [(f.name, f.code) for f in extract_places(doc, tokens, merge(found)) if f.kind == "division"]
+    assert got == expected
+
+
+def test_pattern_place_over_a_person_yields() -> None:
+    text = "陈小江同志出席"
+    doc = Document(text=text, source_file="t.txt")
+    tokens = segment(text)
+    water = Mention.at(text, 0, 3, "PLACE", "places", pattern="water")
+    person = Mention.at(text, 0, 3, "PER", "persons")
+    assert extract_places(doc, tokens, merge([water, person])) == []
+    assert [f.name for f in extract_places(doc, tokens, merge([water]))] == ["陈小江"]

@@ -33,6 +33,15 @@ def _inside_name(m: Mention, names: list[Mention]) -> bool:
     return any(n.start <= m.start and m.end <= n.end and (n.end - n.start) > (m.end - m.start) for n in names)
 
 
+def _only_places(n: Mention, divisions: list[Mention]) -> bool:
+    """An "organisation" made of nothing but division names (a model's ORG 重庆市璧山区) is a place."""
+    covered = set()
+    for d in divisions:
+        if n.start <= d.start and d.end <= n.end:
+            covered.update(range(d.start, d.end))
+    return len(covered) == n.end - n.start
+
+
 def _overlaps_person(m: Mention, persons: list[Mention]) -> bool:
     """A pattern-made place over a person's name (陈小江 is no river) yields to the person."""
     return m.pattern not in LEXICON_PATTERNS and any(p.start < m.end and m.start < p.end for p in persons)
@@ -47,7 +56,7 @@ def names_a_place(m: Mention, names: list[Mention]) -> bool:
 
 def extract_places(doc: Document, tokens: Doc, mentions: Mentions) -> list[PlaceFact]:
     text = doc.text
-    names = mentions.of("TITLE", "ORG")
+    names = [n for n in mentions.of("TITLE", "ORG") if not _only_places(n, mentions.of("DIVISION"))]
     persons = [m for m in mentions.of("PER") if m.recognizer != "ner_model"]
     divisions = gazetteer().divisions
     by_code: dict[str, list[Mention]] = {}

@@ -5,8 +5,10 @@ How a division is found
 1. One left-to-right, longest-first scan over every name in the gazetteers (full names, short
    names, abbreviation groups such as 川渝, other places, townships). Longest wins, so
    黔东南苗族侗族自治州 beats 黔东南, 青海湖 beats 青海 and 成渝地区 beats 成渝.
-2. A match must start and end on jieba token boundaries (大安 is not in 大安全), except the
-   one-character abbreviations, which need a verb before them (在京, 来渝).
+2. A match must not cut a jieba word (大安 is not in 大安全), except where jieba glued two
+   names (云南|昆明) or a name and a tail (钦州|港, 渝西|八区): see ``scan``. A shorter name is
+   tried when the longest cuts a word (重庆|市民). One-character abbreviations need a verb
+   before them and no word starting at them (在京开幕, not 在京剧院).
 3. Short names that are common words (和平, 振兴, 东方) are dropped (place_stopwords.txt).
 4. A name right before an organisation or title word (重庆市委, 四川省政府, 成都市市长,
    四川日报) is kept as a mention with ``role="org"``: it names no place (GUIDELINES.md).
@@ -19,7 +21,7 @@ How a division is found
    words too (白银, 日照, 安康: place_weak_names.txt) need the same support.
 
 Mentions: DIVISION with attrs code, codes (several for 川渝), level, canonical, form, role;
-PLACE with attrs kind ("region", "zone", "township", "lexicon").
+PLACE with attrs kind ("region", "zone", "water", "township", "lexicon").
 """
 
 from __future__ import annotations
@@ -260,17 +262,14 @@ def _followed_by(text: str, end: int, words: tuple[str, ...]) -> str | None:
 TOWNSHIP_SUFFIXES = ("街道", "苏木", "镇", "乡")
 
 
-def _township_ok(text: str, h: _Hit, tokens: Doc, blockers: frozenset[str]) -> bool:
+def _township_ok(text: str, h: _Hit, token_ending_at: dict[int, str], blockers: frozenset[str]) -> bool:
     """向城镇 (towards the towns) is no township: a common word (城镇) ends the match and
     reaches back across the name's own suffix."""
     name = text[h.start:h.end]
     suffix = next(s for s in TOWNSHIP_SUFFIXES if name.endswith(s))
-    cut = h.end - len(suffix)
-    for t in tokens:
-        t_end = t.idx + len(t.text)
-        if t.idx < cut < t_end and t_end == h.end and t.idx > h.start and t.text in blockers:
-            return False
-    return True
+    last = token_ending_at.get(h.end, "")
+    crosses = h.start < h.end - len(last) < h.end - len(suffix)
+    return not (crosses and last in blockers)
 
 
 LEVEL_CHARS = "省市区县州盟旗"
@@ -310,6 +309,7 @@ class PlaceRecognizer:
         hits.sort(key=lambda h: h.start)
         starts = {h.start for h in hits}
         token_at = {t.idx: t.text for t in tokens}
+        token_ending_at = {t.idx + len(t.text): t.text for t in tokens}
         out: list[Mention] = []
         divisions: list[_Hit] = []
         for h in hits:
@@ -329,7 +329,7 @@ class PlaceRecognizer:
                 out.append(Mention.at(text, h.start, h.end, "PLACE", NAME, pattern="other_places",
                                       attrs={"kind": "lexicon"}))
             elif h.entry.kind == "township":
-                if not _township_ok(text, h, tokens, gaz.township_blockers):
+                if not _township_ok(text, h, token_ending_at, gaz.township_blockers):
                     continue
                 out.append(Mention.at(text, h.start, h.end, "PLACE", NAME, pattern="townships",
                                       attrs={"kind": "township"}))
