@@ -121,8 +121,13 @@ def postgres_database(server_url: str):
         conn.execute(sa.text(f'CREATE DATABASE "{name}" {UTF8_DATABASE}'))
 
     def drop() -> None:
-        with server.connect() as conn:
-            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        for _ in range(20):  # an autovacuum worker may hold a fresh database for a moment
+            try:
+                with server.connect() as conn:
+                    conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}"'))
+                break
+            except sa.exc.DBAPIError:
+                time.sleep(0.25)
         server.dispose()
 
     return sa.make_url(server_url).set(database=name).render_as_string(hide_password=False), drop

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import time
 import uuid
 from datetime import date
 from functools import cache
@@ -159,9 +160,9 @@ def _fail_or_skip(reason: str) -> None:
     pytest.skip(reason)
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def pg_server():
-    """Makes databases of their own on the PRESSFACTS_PG_URL server; drops them afterwards."""
+    """The PRESSFACTS_PG_URL server: (its URL, an AUTOCOMMIT engine)."""
     url = os.environ.get("PRESSFACTS_PG_URL")
     if not url:
         _fail_or_skip("PRESSFACTS_PG_URL is not set (export PRESSFACTS_PG_URL=$(bash scripts/start_postgres.sh))")
@@ -171,25 +172,45 @@ def pg_server():
     except sa.exc.OperationalError as e:
         server.dispose()
         _fail_or_skip(f"PostgreSQL at PRESSFACTS_PG_URL is unreachable: {str(e.orig).strip()}")
+    yield url, server
+    server.dispose()
+
+
+@pytest.fixture
+def pg_url(pg_server) -> str:
+    """A schema of its own (dropped afterwards), so runs sharing the server never meet."""
+    url, server = pg_server
+    schema = f"pressfacts_test_{uuid.uuid4().hex[:12]}"
+    with server.connect() as conn:
+        conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
+    yield (sa.make_url(url).update_query_dict({"options": f"-csearch_path={schema}"})
+           .render_as_string(hide_password=False))
+    with server.connect() as conn:
+        conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
+
+
+@pytest.fixture
+def pg_database(pg_server):
+    """Makes databases with the given CREATE DATABASE options; drops them afterwards."""
+    url, server = pg_server
     made: list[str] = []
 
-    def new_database(options: str = database.UTF8_DATABASE) -> str:
+    def create(options: str) -> str:
         name = f"pressfacts_test_{uuid.uuid4().hex[:12]}"
         with server.connect() as conn:
             conn.execute(sa.text(f'CREATE DATABASE "{name}" {options}'))
         made.append(name)
         return sa.make_url(url).set(database=name).render_as_string(hide_password=False)
 
-    yield new_database
-    with server.connect() as conn:
-        for name in made:
-            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    server.dispose()
-
-
-@pytest.fixture
-def pg_url(pg_server) -> str:
-    return pg_server()
+    yield create
+    for name in made:
+        for attempt in range(20):  # an autovacuum worker may hold a fresh database for a moment
+            try:
+                with server.connect() as conn:
+                    conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}"'))
+                break
+            except sa.exc.DBAPIError:
+                time.sleep(0.25)
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
@@ -249,6 +270,17 @@ def test_every_fact_of_the_jsonl_is_in_the_database_and_reads_back_equal(db_url,
                 assert read_record(conn, record.doc_id) == record
     assert place_codes(db_url) == sorted(
         (r.doc_id, p.code) for r in records for p in r.places if p.code is not None)
+
+
+@pytest.mark.parametrize("awkward", ["tab\there", "line\nbreak", "crlf\r\nand\fpage", "back\\slash \\N", "\u3000全角 空格"])
+def test_text_that_copy_and_csv_escape_reads_back_unchanged(db_url, tmp_path, awkward: str) -> None:
+    record = fixture_records()[1]
+    odd = record.model_copy(update={"title": awkward, "numbers": [
+        record.numbers[0].model_copy(update={"text": awkward, "subject": awkward})]})
+    with Database(db_url) as db:
+        load_jsonl(write_jsonl(tmp_path / "odd.jsonl", [odd]), db)
+        with db.engine.connect() as conn:
+            assert read_record(conn, odd.doc_id) == odd
 
 
 @pytest.fixture(scope="module")
@@ -365,8 +397,8 @@ def test_a_database_of_another_schema_version_is_refused(db_url) -> None:
 
 
 @pytest.mark.postgres
-def test_a_postgresql_database_that_cannot_hold_chinese_is_refused(pg_server) -> None:
-    url = pg_server("ENCODING 'SQL_ASCII' TEMPLATE template0 LC_COLLATE 'C' LC_CTYPE 'C'")
+def test_a_postgresql_database_that_cannot_hold_chinese_is_refused(pg_database) -> None:
+    url = pg_database("ENCODING 'SQL_ASCII' TEMPLATE template0 LC_COLLATE 'C' LC_CTYPE 'C'")
     with pytest.raises(PressfactsError, match=r"has encoding SQL_ASCII, not UTF8, so it cannot hold Chinese text; "
                                               r"create the database with CREATE DATABASE name ENCODING 'UTF8'"):
         Database(url)
