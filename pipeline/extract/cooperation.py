@@ -33,20 +33,20 @@ from pipeline.resources import load_tsv, resource_path, word_list
 
 RECOGNIZER = "cooperation"
 MAX_PREFIX = 12  # chars of lead-in and subject a clause may have before its verb (对农村低收入人口要…)
-MAX_SUBJECT = 3  # a bare subject before the verb is a short name: 甘肃, 黑龙江, 两地
 MIN_ITEM = 4  # shorter verb phrases are slogans or fragments (推动发展)
 PAGE_BREAK_LINE = 50  # a line this long that stops mid-sentence continues after the break
-HEADING_MAX = 14  # a paragraph-opening heading sentence is short
+HEADING_MAX = 14
+MIN_LIST = 3  # verb-led clauses that make a sentence without a trigger a list of tasks  # a paragraph-opening heading sentence is short
 
 _SENTENCE_END = "。！？!?"
 _CLAUSE_CUT = "，,；;：:"
 _OPEN, _CLOSE = "“‘《（(【[「", "”’》）)】]」"
 _PAST = re.compile(r"(?<![为除])了(?![解])|已经|已(?![有])|取得|累计")
-_DOMAIN = re.compile(r"^(?:包括|其中|主要是|重点是)?(?:在|从)?(?P<domain>[^，。；、“”]{2,16}?)方面[，：,:]?$")
+_DOMAIN = re.compile(r"^(?:包括|其中|主要是|重点是)?(?:在|从)?(?P<domain>[^，。；、“”等\d几多]{2,16}?)方面[，：,:]?$")
 _TAIL = re.compile(r"的同时$")
 _NOT_DISPOSAL = frozenset("握关脉")  # 把握, 把关, 把脉
 # A modal inside the clause's first words: what stands before it is the subject (优化营商环境要…).
-_MODAL = re.compile(r"(?<![重主需只不必首摘纪想])要(?![素点害闻么求])|(?<![即终])将(?![军领近士])")
+_MODAL = re.compile(r"(?<![重主需只不必首摘纪想])要(?![素点害闻么求])|(?<![即终])将(?![军领近士])|必须")
 _GROUP_PARTIES = re.compile(r"两省市|两省|两市|两地|双方|川渝")
 # A clause opening with a preposition is an adverbial frame (在…方面加大协同力度, 为…作出贡献), not a task.
 _ADVERBIAL_OPENERS = ("在", "为", "以", "从", "对", "向", "与", "同", "和", "是", "的", "让", "使")
@@ -97,6 +97,16 @@ def _weak_verbs() -> frozenset[str]:
 
 
 @cache
+def _subjects() -> frozenset[str]:
+    return frozenset(word_list("coop_subjects.txt"))
+
+
+@cache
+def _slogans() -> frozenset[str]:
+    return frozenset(word_list("coop_slogans.txt"))
+
+
+@cache
 def _leadins() -> tuple[str, ...]:
     return tuple(sorted(word_list("coop_leadins.txt"), key=len, reverse=True))
 
@@ -129,7 +139,8 @@ def sentences(text: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in out if text[s:e].strip()]
 
 
-def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+def clauses(text: str, start: int, end: int, named: frozenset[tuple[int, int]] = frozenset()
+            ) -> list[tuple[int, int]]:
     """(start, end) of each clause of a sentence, without its punctuation."""
     out: list[tuple[int, int]] = []
     depth = 0
@@ -143,14 +154,14 @@ def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
         elif depth == 0 and (ch in _CLAUSE_CUT or ch in _SENTENCE_END):
             out.append((clause_start, i))
             clause_start = i + 1
-        elif depth == 0 and ch == "、" and _splits_list(text, clause_start, i, end):
+        elif depth == 0 and ch == "、" and _splits_list(text, clause_start, i, end, named):
             out.append((clause_start, i))
             clause_start = i + 1
     out.append((clause_start, end))
     return [(s, e) for s, e in ((_strip(text, s, e)) for s, e in out) if e > s]
 
 
-def _splits_list(text: str, clause_start: int, i: int, end: int) -> bool:
+def _splits_list(text: str, clause_start: int, i: int, end: int, named: frozenset[tuple[int, int]]) -> bool:
     """Does the 、 at i separate two tasks (提振消费、提高投资效益) rather than the parts of an object?
 
     Both sides must open a task, and the list must not end in 等…, which makes it one object
@@ -158,7 +169,7 @@ def _splits_list(text: str, clause_start: int, i: int, end: int) -> bool:
     """
     if i - clause_start < MIN_ITEM or not _opens_task(text, i + 1, end):
         return False
-    if _item_start(text, clause_start, i) is None:
+    if _item_start(text, clause_start, i, named) is None:
         return False
     stop = re.compile(r"[，,；;。！？!?\n]").search(text, i, end)
     return "等" not in text[i:stop.start() if stop else end]
@@ -178,7 +189,8 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _item_start(text: str, start: int, end: int) -> tuple[int, str] | None:
+def _item_start(text: str, start: int, end: int, named: frozenset[tuple[int, int]] = frozenset()
+                ) -> tuple[int, str] | None:
     """Where the task starts in a clause and its verb, after a short verb-free lead-in or subject."""
     limit = min(end, start + MAX_PREFIX + 1)
     modal = _MODAL.search(text, start, limit)
@@ -192,9 +204,9 @@ def _item_start(text: str, start: int, end: int) -> tuple[int, str] | None:
         prefix = text[start:pos]
         if prefix.startswith(_ADVERBIAL_OPENERS) and not prefix.endswith(_leadins()):
             return None
-        if prefix and not prefix.endswith(_leadins()) and (
-                len(prefix) > MAX_SUBJECT or _verb_anywhere().search(prefix) or _PAST.search(prefix)):
-            continue
+        if prefix and not prefix.endswith(_leadins()) and not (
+                prefix in _subjects() or (start, pos) in named):
+            continue  # a bare subject must be a named body (甘肃, 黑龙江) or a collective one (两地)
         if text.startswith("的", m.end()):
             return None  # 发展的…: the verb qualifies a noun, the clause is no task
         if m.start("verb") == pos and m.group("verb") in _weak_verbs():
@@ -210,9 +222,11 @@ def _item_start(text: str, start: int, end: int) -> tuple[int, str] | None:
 def _has_object(text: str, pos: int, end: int) -> bool:
     """Is there something after the verb that is not one more modifier or verb?"""
     while pos < end:
-        m = _task_start().match(text, pos + (text[pos] == "、"), end)
+        m = _verb_anywhere().match(text, pos + (text[pos] == "、"), end)
         if m is None:
-            break
+            m = _task_start().match(text, pos + 1, end) if text[pos] == "、" else None
+            if m is None:
+                break
         pos = m.end()
     return end - pos >= 2
 
@@ -234,6 +248,14 @@ def _trim_tail(text: str, start: int, end: int) -> int:
 
 def _balanced(item: str) -> bool:
     return all(item.count(o) == item.count(c) for o, c in zip(_OPEN, _CLOSE) if o != c)
+
+
+def _is_task_list(text: str, parts: list[tuple[int, int]], named: frozenset[tuple[int, int]]) -> bool:
+    """A sentence that opens with a task and lists more (增设…会议,建立…机制。): a bare task list."""
+    starts = [_item_start(text, s, e, named) for s, e in parts]
+    bare = [f is not None and f[0] == s and not _PAST.search(text, s, e) for f, (s, e) in zip(starts, parts)]
+    first = next((i for i, (s, e) in enumerate(parts) if not _only_leadin(text[s:e])), None)
+    return first is not None and bare[first] and sum(bare) >= MIN_LIST
 
 
 def _only_leadin(clause: str) -> bool:
@@ -273,10 +295,12 @@ def _parties(text: str, places: list[PlaceFact], lo: int, hi: int) -> list[str]:
 
 
 def extract_cooperation(doc: Document, tokens: Doc, mentions: Mentions,
-                        places: list[PlaceFact]) -> list[CooperationFact]:
+                        places: list[PlaceFact], use_slogans: bool = True) -> list[CooperationFact]:
     text = doc.text
+    slogans = _slogans() if use_slogans else frozenset()
     items: list[CooperationFact] = []
     division_starts = {m.start for p in places if p.kind == "division" for m in p.mentions}
+    named = frozenset((m.start, m.end) for p in places for m in p.mentions)
 
     def starts_with_division(c_start: int, c_end: int) -> bool:
         return any(c_start <= pos <= c_start + 1 for pos in division_starts)
@@ -295,10 +319,11 @@ def extract_cooperation(doc: Document, tokens: Doc, mentions: Mentions,
             continue
         if _is_title_line(text, s_start, s_end):
             continue  # a headline or subheading names a theme, it lists no task
-        licensed = False  # a sentence-scope trigger has been seen
+        parts = clauses(text, s_start, s_end, named)
+        licensed = _is_task_list(text, parts, named)  # else: once a sentence-scope trigger is seen
         carry = False  # the clause before was only a lead-in (一是, 第三, 同时): it opens this one
         domain = heading
-        for c_start, c_end in clauses(text, s_start, s_end):
+        for c_start, c_end in parts:
             clause = text[c_start:c_end]
             domain_match = _DOMAIN.match(clause)
             if domain_match:
@@ -320,7 +345,7 @@ def extract_cooperation(doc: Document, tokens: Doc, mentions: Mentions,
                 opens_clause = True  # 甘肃全面推进…, 重庆加快…: a named body at work
             if not (licensed or opens_clause) or text[c_end:c_end + 1] in "：:":
                 continue  # a clause before a colon introduces a list, it is not a task
-            found = _item_start(text, c_start, c_end)
+            found = _item_start(text, c_start, c_end, named)
             if found is None:
                 continue
             i_start, verb = found
@@ -329,6 +354,8 @@ def extract_cooperation(doc: Document, tokens: Doc, mentions: Mentions,
                 continue
             if not _balanced(text[i_start:c_end]):
                 continue  # the clause starts or ends inside a quotation
+            if text[i_start:c_end] in slogans:
+                continue  # a standing formula, not a task of these bodies
             items.append(CooperationFact(
                 text=text[i_start:c_end], domain=domain, action=verb,
                 parties=_parties(text, places, s_start, i_start), start=i_start, end=c_end))
