@@ -115,3 +115,35 @@ def test_model_person_counts_after_a_title() -> None:
 def test_model_person_without_official_support_is_not_an_official() -> None:
     text = "村民张大山说，今年收成好。"
     assert table(text, [_model_per(text, "张大山")]) == {}
+
+
+BUGS_CAUGHT = [
+    # a model "name" after a bare post that is a word (总书记殷切嘱托) or after a model TITLE (记者)
+    ("牢记总书记殷切嘱托，奋力谱写新篇章。", "殷切"),
+    ("牢记总书记殷殷嘱托，奋力谱写新篇章。", "殷殷"),
+    ("本报记者阮洋报道", "阮洋"),
+]
+
+
+@pytest.mark.parametrize(("text", "model_name"), BUGS_CAUGHT)
+def test_bugs_caught_model_person_needs_support(text: str, model_name: str) -> None:
+    extra = [_model_per(text, model_name)]
+    if "记者" in text:
+        start = text.index("记者")
+        extra.append(Mention.at(text, start, start + 2, "TITLE", "ner_model", score=0.9))
+    assert table(text, extra) == {}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a former holder keeps the organisation
+    ("斯里兰卡前总统拉贾帕克萨，意大利前总理达莱马，", {"拉贾帕克萨": ["斯里兰卡前总统"], "达莱马": ["意大利前总理"]}),
+    # 兼 joins two titles of one person; 财政部长 is 财政部 + 部长
+    ("同新加坡副总理兼财政部长黄循财举行会谈。", {"黄循财": ["新加坡副总理", "财政部长"]}),
+    # a foreign name after a country's title, though it starts with a Chinese surname
+    ("同法国总统马克龙举行会谈。", {"马克龙": ["法国总统"]}),
+    ("国务院副总理韩正应邀访问新加坡", {"韩正": ["国务院副总理"]}),
+    # a bare post's "name" must not be a transliteration-looking phrase
+    ("表达对总书记的热爱和依依不舍。", {}),
+])
+def test_bugs_caught(text: str, expected: dict[str, list[str]]) -> None:
+    assert table(text) == expected

@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 from pipeline.document import Document, Mention
 from pipeline.extract.spans import SpanRef
 from pipeline.recognise.merge import Mentions
+from pipeline.recognise.persons import follower_at, is_common_word, starts_non_name_word
 from pipeline.recognise.titles import division_names
 
 OFFICIAL_CUES = frozenset({"title", "post_after", "list", "clause"})
@@ -74,12 +75,14 @@ def _normalise(title: Mention, titles: list[Mention], text: str) -> str | None:
     return None
 
 
-def _model_supported(m: Mention, titles_by_end: dict[int, Mention], titles_by_start: dict[int, Mention],
+def _model_supported(text: str, m: Mention, titles_by_end: dict[int, Mention], titles_by_start: dict[int, Mention],
                      accepted: set[str]) -> list[tuple[int, int]] | None:
     """Title spans supporting a model PER, [] when its name is already an official, None if unsupported."""
     if m.start in titles_by_end:
         t = titles_by_end[m.start]
-        return [(t.start, t.end)]
+        # after a bare post the name must end where a name can (总书记殷殷嘱托: no name)
+        if t.attrs.get("organisation") or follower_at(text, m.end):
+            return [(t.start, t.end)]
     t = titles_by_start.get(m.end)
     if t is not None and t.attrs.get("after_name") and not t.attrs.get("organisation"):
         return [(t.start, t.end)]
@@ -94,12 +97,15 @@ def extract_officials(doc: Document, tokens: Doc, mentions: Mentions) -> list[Of
     accepted = {m.text for m in persons if m.attrs.get("cue") in OFFICIAL_CUES}
 
     support: list[tuple[Mention, list[tuple[int, int]]]] = [(m, list(m.attrs.get("titles") or [])) for m in persons]
-    titles_by_end = {t.end: t for t in titles}
-    titles_by_start = {t.start: t for t in titles}
+    rule_titles = [t for t in titles if t.recognizer == "titles"]  # a model TITLE (记者) is no post
+    titles_by_end = {t.end: t for t in rule_titles}
+    titles_by_start = {t.start: t for t in rule_titles}
     for m in mentions.of("PER"):
         if m.recognizer != "ner_model" or any(p.start < m.end and m.start < p.end for p in persons):
             continue
-        spans = _model_supported(m, titles_by_end, titles_by_start, accepted)
+        if len(m.text) < 2 or is_common_word(m.text) or starts_non_name_word(text, m.start):
+            continue  # 总书记殷切嘱托: the model's "name" is a word
+        spans = _model_supported(text, m, titles_by_end, titles_by_start, accepted)
         if spans is not None:
             support.append((m, spans))
             accepted.add(m.text)

@@ -106,11 +106,10 @@ def _word_starting(text: str) -> dict[int, tuple[int, str]]:
 
 
 def is_common_word(word: str) -> bool:
-    """jieba's dictionary knows ``word`` as something other than a name (爱戴 is a verb)."""
+    """jieba's dictionary knows ``word`` as a verb, adjective, adverb, idiom … (殷切, 感恩), never a name."""
     import jieba.posseg
 
-    tag = jieba.posseg.dt.word_tag_tab.get(word)
-    return tag is not None and not tag.startswith("nr")
+    return jieba.posseg.dt.word_tag_tab.get(word) in NOT_NAME_FLAGS
 
 
 def starts_non_name_word(text: str, start: int) -> bool:
@@ -157,13 +156,15 @@ def dotted_name_at(text: str, start: int) -> int | None:
 
 
 def foreign_name_at(text: str, start: int) -> int | None:
-    """A transliterated name: the shortest run (≥2) of transliteration characters a follower ends."""
+    """A transliterated name: the shortest run (≥2 characters) that a follower ends, mostly of
+    transliteration characters (an unlisted one such as 朔 in 朔尔茨 may occur)."""
     chars = foreign_chars()
     end = start
-    while end < len(text) and end - start < MAX_FOREIGN_CHARS and (text[end] in chars or text[end] == "·"):
+    while end < len(text) and end - start < MAX_FOREIGN_CHARS and (is_cjk(text[end]) or text[end] == "·"):
         end += 1
         if end - start >= 2 and follower_at(text, end) and text[end - 1] != "·":
-            return end
+            name = text[start:end].replace("·", "")
+            return end if 3 * sum(c in chars for c in name) >= 2 * len(name) else None
     return None
 
 
@@ -171,14 +172,17 @@ def name_after_title(text: str, start: int, title: Mention, nr_spans: frozenset[
     if start >= len(text) or not is_cjk(text[start]):
         return None
     end = dotted_name_at(text, start)
-    if end is None and title.attrs.get("kind") != "foreign":
+    foreign = title.attrs.get("organisation") in countries()
+    if end is None and foreign:
+        end = foreign_name_at(text, start)  # 法国总统马克龙: 马 is a surname, but not here
+    if end is None:
         end = chinese_name_at(text, start, nr_spans)
         # after a bare post (no organisation) a name needs jieba's word or a clear end: 总书记明确提出 is no name
         if (end is not None and not title.attrs.get("organisation") and (start, end) not in nr_spans
                 and follower_at(text, end) != "punct"):
             return None
-    if end is None:
-        end = foreign_name_at(text, start)
+    if end is None and title.attrs.get("organisation") and not starts_non_name_word(text, start):
+        end = foreign_name_at(text, start)  # 国际大体联代理主席艾德; never after a bare post (总书记的热爱)
     return end
 
 
@@ -222,7 +226,7 @@ def _title_chains(text: str, titles: list[Mention]) -> list[list[Mention]]:
     for t in sorted(titles, key=lambda m: m.start):
         if chains:
             last = chains[-1][-1]
-            if t.start == last.end or (t.start == last.end + 1 and text[last.end] == "、"):
+            if t.start == last.end or (t.start == last.end + 1 and text[last.end] in "、兼"):
                 chains[-1].append(t)
                 continue
         chains.append([t])

@@ -194,9 +194,13 @@ def find_titles(text: str) -> list[Mention]:
         run = text[run_start:start]
         org_start = run_start + _cut_at_stops(run)
         org = text[org_start:start]
-        if not _ends_like_organisation(org, person_ends, start):
-            org, org_start = "", start
-        if row.needs_org == "public" and not (org and _is_public(org)):
+        # 财政部长 = 财政部 + 部长: the post shares its 部 with the ministry
+        checked_org = org + "部" if org and row.post.endswith("部长") and not org.endswith("部") else org
+        # a former holder keeps the organisation: 南非前总统, 墨玉县委原书记
+        bare_org = checked_org[:-1] if checked_org.endswith(("前", "原")) else checked_org
+        if not _ends_like_organisation(bare_org, person_ends, start - len(checked_org) + len(bare_org)):
+            org, org_start, checked_org = "", start, ""
+        if row.needs_org == "public" and not (checked_org and _is_public(checked_org)):
             continue
         if row.needs_org == "division" and not (org and _names_division(org)):
             continue
