@@ -71,6 +71,7 @@ class Run:
     seconds: float
     peak_largest_mb: float | None = None  # the largest process of the run (a worker, when there are any)
     main_mb_samples: list[tuple[float, float]] = field(default_factory=list)  # (elapsed s, main RSS MB)
+    largest_child_mb_samples: list[float] = field(default_factory=list)  # at the same moments
     stderr: str = ""
     cpu_seconds: float = 0.0  # user + system, the process and every descendant it waited for
     load: float = 0.0  # the machine's 1-minute load average at the end: others' work slows wall clocks
@@ -89,6 +90,7 @@ def timed(cmd: list[str], cwd: Path | None = None) -> Run:
     peak: dict[int, float] = {}
     cpu: dict[int, float] = {}  # last seen CPU seconds of each process of the tree
     samples: list[tuple[float, float]] = []
+    child_samples: list[float] = []
     watched = psutil.Process(proc.pid) if psutil else None
     while proc.poll() is None:
         if watched is not None:
@@ -97,9 +99,13 @@ def timed(cmd: list[str], cwd: Path | None = None) -> Run:
                 samples.append((time.perf_counter() - started, main_mb))
                 peak[proc.pid] = max(peak.get(proc.pid, 0.0), main_mb)
                 cpu[proc.pid] = sum(watched.cpu_times()[:2])
+                largest_child = 0.0
                 for child in watched.children(recursive=True):
-                    peak[child.pid] = max(peak.get(child.pid, 0.0), child.memory_info().rss / 2**20)
+                    child_mb = child.memory_info().rss / 2**20
+                    largest_child = max(largest_child, child_mb)
+                    peak[child.pid] = max(peak.get(child.pid, 0.0), child_mb)
                     cpu[child.pid] = sum(child.cpu_times()[:2])
+                child_samples.append(largest_child)
             except psutil.Error:
                 pass
         time.sleep(0.1)
@@ -109,7 +115,8 @@ def timed(cmd: list[str], cwd: Path | None = None) -> Run:
         raise SystemExit(f"{' '.join(cmd[:4])} … exited {proc.returncode}:\n{stderr[-2000:]}")
     # Pool workers are reaped by the forkserver, not by the run, so rusage alone misses them.
     cpu_seconds = max(cpu_of_children() - cpu_before, sum(cpu.values()))
-    return Run(seconds, max(peak.values()) if peak else None, samples, stderr, cpu_seconds, os.getloadavg()[0])
+    return Run(seconds, max(peak.values()) if peak else None, samples, child_samples, stderr, cpu_seconds,
+               os.getloadavg()[0])
 
 
 def write_items(items: Path, n: int, folder: Path) -> tuple[list[Path], int]:
@@ -171,19 +178,28 @@ def main() -> None:
         if args.incremental:
             out = folder / "out" / "records.jsonl"
             first = timed(extract_cmd(file_list, out, 2, args.model, force=False))
+            first_output = out.read_bytes()
             second = timed(extract_cmd(file_list, out, 2, args.model, force=False))
+            unchanged = out.read_bytes() == first_output
+            del first_output
             samples = [mb for _, mb in first.main_mb_samples]
             quarter = samples[len(samples) // 4] if samples else None
             last = samples[-1] if samples else None
+            workers = first.largest_child_mb_samples
+            worker_quarter = workers[len(workers) // 4] if workers else None
+            worker_last = workers[-2] if len(workers) > 1 else None  # the last sample may catch the exit
             print(f"first run, 2 workers          {first.seconds:8.1f} s  {n / first.seconds:8.1f} docs/s"
                   f"  {chars / first.seconds:10,.0f} chars/s")
             print(f"  main process memory: {mb(quarter)} at a quarter of the run, {mb(last)} at its end"
-                  f" (flat if equal); largest process {mb(first.peak_largest_mb)}")
+                  f" (flat if equal); largest worker {mb(worker_quarter)} then {mb(worker_last)};"
+                  f" peak of any process {mb(first.peak_largest_mb)}")
             print(f"unchanged re-run              {second.seconds:8.1f} s  = {second.seconds / first.seconds:.1%}"
-                  f" of the first run (bar < 10%)")
+                  f" of the first run (bar < 10%); output byte-identical: {unchanged}")
             figures["incremental"] = {"first_s": first.seconds, "second_s": second.seconds,
                                       "second_over_first": second.seconds / first.seconds,
                                       "main_mb_at_quarter": quarter, "main_mb_at_end": last,
+                                      "worker_mb_at_quarter": worker_quarter, "worker_mb_at_end": worker_last,
+                                      "rerun_output_identical": unchanged,
                                       "peak_largest_mb": first.peak_largest_mb}
         else:
             started = time.perf_counter()

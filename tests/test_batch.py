@@ -275,3 +275,31 @@ def test_a_worker_that_cannot_build_its_pipeline_says_why(monkeypatch) -> None:
     future.set_exception(RuntimeError("the worker could not build its pipeline: PressfactsError: [E-MODEL-MISSING]"))
     with pytest.raises(PressfactsError, match=r"^\[E-BATCH-WORKER\] a worker failed: RuntimeError: the worker"):
         _Slot(future, key="k").outcome()
+
+
+@pytest.mark.parametrize(("terminal", "quiet", "bar"), [(True, False, True), (True, True, False),
+                                                         (False, False, False)])
+def test_a_progress_bar_only_on_a_terminal_and_not_when_quiet(tmp_path: Path, inputs: list[str], monkeypatch,
+                                                              terminal: bool, quiet: bool, bar: bool) -> None:
+    bars = []
+
+    class Recorder:
+        def __init__(self, total: int) -> None:
+            self.total, self.advanced, self.stopped = total, [], False
+            bars.append(self)
+
+        def advance(self, processed_chars: int) -> None:
+            self.advanced.append(processed_chars)
+
+        def stop(self) -> None:
+            self.stopped = True
+
+    monkeypatch.setattr(batch, "_ProgressBar", Recorder)
+    monkeypatch.setattr("pipeline.cli.stderr_is_terminal", lambda: terminal)
+    run([*inputs, "-o", str(tmp_path / "o.jsonl"), "--workers", "1", *(["--quiet"] if quiet else [])])
+    assert len(bars) == bar
+    if bar:
+        records = [json.loads(line) for line in (tmp_path / "o.jsonl").read_text(encoding="utf-8").splitlines()]
+        assert bars[0].total == len(inputs) == len(bars[0].advanced)  # one step per input, failures too
+        assert sum(bars[0].advanced) == sum(r["char_count"] for r in records)
+        assert bars[0].stopped
