@@ -70,6 +70,14 @@ def test_item_across_a_page_break_keeps_raw_offsets() -> None:
     assert "加快国家医学中心建设" in got
 
 
+def test_parties_from_a_collective_subject_in_the_paragraph() -> None:
+    text = "发布会通报，两省市研究提出下半年重点合作事项清单。包括在产业发展方面,推动川渝金融企业战略互投。"
+    provinces = [PlaceFact(name=n, code=c, canonical=n, level="province", kind="division", mentions=[])
+                 for n, c in (("重庆市", "500000"), ("四川省", "510000"))]
+    [item] = items_of(text, provinces)
+    assert item.text == "推动川渝金融企业战略互投" and item.parties == ["重庆市", "四川省"]
+
+
 def test_parties_come_from_divisions_named_before_the_item() -> None:
     text = "今年，四川将继续推动成都东进，打造川中丘陵地区产业发展新高地。"
     sichuan = PlaceFact(name="四川", code="510000", canonical="四川省", level="province", kind="division",
@@ -89,6 +97,9 @@ NEGATIVE = [
     "在构建现代化基础设施网络、培育现代化产业体系等方面加大协同力度。",
     # verbs with nothing to act on
     "对习近平总书记的重要指示，全党要认真学习领会、全面贯彻落实。",
+    # a statement about a task (…的重要突破口是…), not the task
+    "大家认为,抓好双城经济圈建设,必须把握好“一体化”和“高质量”两个关键词;推动双城经济圈建设走深走实的重要突破口是成渝中部崛起,"
+    "这将为两省市高质量发展创造新动能、拓展新空间。",
     # a standing formula that recurs across releases (coop_slogans.txt), not a task of these bodies
     "央视网消息（新闻联播）：习近平总书记强调，西部大开发是党中央作出的重大战略决策，要一以贯之抓好贯彻落实，"
     "聚焦大保护、大开放、高质量发展，加快构建新发展格局。",

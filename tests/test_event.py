@@ -77,6 +77,14 @@ def test_event_name_and_venue(text, pub, name, venue) -> None:
         assert text[ev.venue_span.start:ev.venue_span.end] == venue
 
 
+def test_the_dateline_is_not_the_event_date() -> None:
+    text = ("2026年四川省人民政府工作报告\n2026年02月10日 07时41分\n来源:\n四川日报\n"
+            "2026年2月3日在四川省第十四届人民代表大会第五次会议上\n四川省人民政府省长 施小琳\n各位代表：")
+    ev = event_of(text, "2026-02-10")
+    assert ev.date == "2026-02-03"
+    assert ev.name == "四川省第十四届人民代表大会第五次会议"
+
+
 BUGS_CAUGHT = [
     # 时 was a cut point for names, so "…“十五五”时期…座谈会" lost everything before 期
     ("习近平30日上午在上海主持召开部分省区市“十五五”时期经济社会发展座谈会。", "2025-04-30",

@@ -44,6 +44,7 @@ _OPEN, _CLOSE = "“‘《（(【[「", "”’》）)】]」"
 _PAST = re.compile(r"(?<![为除])了(?![解])|已经|已(?![有])|取得|累计")
 _DOMAIN = re.compile(r"^(?:包括|其中|主要是|重点是)?(?:在|从)?(?P<domain>[^，。；、“”等\d几多]{2,16}?)方面[，：,:]?$")
 _TAIL = re.compile(r"的同时$")
+_STATEMENT = re.compile(r"(?<![一二三四五六七八九十总就还但而正只即要于])是(?![否非])|列为|列入")
 _NOT_DISPOSAL = frozenset("握关脉")  # 把握, 把关, 把脉
 # A modal inside the clause's first words: what stands before it is the subject (优化营商环境要…).
 _MODAL = re.compile(r"(?<![重主需只不必首摘纪想])要(?![素点害闻么求])|(?<![即终])将(?![军领近士])|必须")
@@ -278,20 +279,21 @@ def _domain_heading(text: str, sent: tuple[int, int], para_start: int, first_sen
     return None
 
 
-def _parties(text: str, places: list[PlaceFact], lo: int, hi: int) -> list[str]:
-    named = []
-    for p in places:
-        if p.kind != "division":
-            continue
-        if any(lo <= m.start < hi for m in p.mentions):
-            named.append(p.canonical)
+def _parties(text: str, places: list[PlaceFact], lo: int, hi: int, para_start: int) -> list[str]:
+    """Divisions named in the item's sentence up to its end; else 两省市/双方 or divisions in the paragraph."""
+    divisions = [p for p in places if p.kind == "division"]
+
+    def named_in(a: int, b: int) -> list[str]:
+        return list(dict.fromkeys(p.canonical for p in divisions if any(a <= m.start < b for m in p.mentions)))
+
+    named = named_in(lo, hi)
     if named:
-        return list(dict.fromkeys(named))
-    if _GROUP_PARTIES.search(text, lo, hi):
-        provinces = [p.canonical for p in places if p.kind == "division" and p.level == "province"]
+        return named
+    if _GROUP_PARTIES.search(text, para_start, hi):
+        provinces = list(dict.fromkeys(p.canonical for p in divisions if p.level == "province"))
         if len(provinces) == 2:
             return provinces
-    return []
+    return named_in(para_start, lo)
 
 
 def extract_cooperation(doc: Document, tokens: Doc, mentions: Mentions,
@@ -352,11 +354,13 @@ def extract_cooperation(doc: Document, tokens: Doc, mentions: Mentions,
             c_end = _trim_tail(text, i_start, c_end)
             if c_end - i_start < MIN_ITEM or _PAST.search(text, i_start, c_end):
                 continue
+            if _STATEMENT.search(text, i_start, c_end):
+                continue  # …的重要突破口是…, …列为国家战略: a statement about the task, not the task
             if not _balanced(text[i_start:c_end]):
                 continue  # the clause starts or ends inside a quotation
             if text[i_start:c_end] in slogans:
                 continue  # a standing formula, not a task of these bodies
             items.append(CooperationFact(
                 text=text[i_start:c_end], domain=domain, action=verb,
-                parties=_parties(text, places, s_start, i_start), start=i_start, end=c_end))
+                parties=_parties(text, places, s_start, c_end, para_start), start=i_start, end=c_end))
     return items

@@ -25,6 +25,7 @@ from spacy.tokens import Doc
 
 from pipeline.document import Document, Mention
 from pipeline.extract.places import PlaceFact
+from pipeline.extract.source import is_dateline
 from pipeline.extract.spans import SpanRef
 from pipeline.recognise.dates import find_dates, resolve
 from pipeline.recognise.merge import Mentions
@@ -92,8 +93,8 @@ def event_date(text: str, dates: list[Mention], pub_date: str | None) -> tuple[d
     pub = date.fromisoformat(pub_date) if pub_date else None
     default_year = text_year(dates)
     for m in dates:
-        if m.attrs.get("granularity") != "day" or _is_blocked(text, m):
-            continue
+        if m.attrs.get("granularity") != "day" or _is_blocked(text, m) or is_dateline(text, m):
+            continue  # a dateline dates the release, not the event
         day = resolve(m.attrs, pub, default_year)
         if day is None:
             continue

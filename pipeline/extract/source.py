@@ -16,7 +16,7 @@ from functools import cache
 
 from spacy.tokens import Doc
 
-from pipeline.document import Document
+from pipeline.document import Document, Mention
 from pipeline.extract.spans import SpanRef
 from pipeline.recognise.dates import find_dates
 from pipeline.recognise.merge import Mentions
@@ -88,19 +88,24 @@ def dateline_date(doc: Document, mentions: Mentions) -> str | None:
         a = m.attrs
         if a.get("year") is None or a.get("month") is None or a.get("day") is None or a.get("end"):
             continue
-        line_start = text.rfind("\n", 0, m.start) + 1
-        line_end = text.find("\n", m.end)
-        line_end = len(text) if line_end < 0 else line_end
-        before, after = text[line_start:m.start], text[m.end:line_end]
-        labelled = bool(_LABELLED_DATE.search(before))
-        alone = not before.strip() and re.fullmatch(r"\s*(?:\d{1,2}[:时]\d{2}(?:[:分]\d{2}秒?|分)?)?\s*", after) is not None
-        agency = re.match(r"电", after) is not None and re.search(r"(?:社|网|台|报)[\u4e00-\u9fff]{0,8}$", before)
-        if labelled or alone or agency:
+        if m.start < HEADER_CHARS and is_dateline(text, m):
             try:
                 return date(a["year"], a["month"], a["day"]).isoformat()
             except ValueError:
                 continue
     return None
+
+
+def is_dateline(text: str, m: Mention) -> bool:
+    """Is this date the release's own dateline: labelled, alone on its line, or an agency's 电?"""
+    line_start = text.rfind("\n", 0, m.start) + 1
+    line_end = text.find("\n", m.end)
+    line_end = len(text) if line_end < 0 else line_end
+    before, after = text[line_start:m.start], text[m.end:line_end]
+    labelled = bool(_LABELLED_DATE.search(before))
+    alone = not before.strip() and re.fullmatch(r"\s*(?:\d{1,2}[:时]\d{2}(?:[:分]\d{2}秒?|分)?)?\s*", after) is not None
+    agency = re.match(r"电", after) is not None and re.search(r"(?:社|网|台|报)[\u4e00-\u9fff]{0,8}$", before) is not None
+    return labelled or alone or agency
 
 
 def _outlet(text: str) -> SpanRef | None:
