@@ -34,6 +34,7 @@ from typing import IO, Callable, Iterable, Iterator, Protocol, Sequence
 from pipeline import __version__
 from pipeline.errors import PressfactsError
 from pipeline.read import read_document
+from pipeline.recognise.model import MODEL_DIR
 from pipeline.runner import Failure, Options, Pipeline
 from pipeline.write import AtomicJsonl, NullJsonl, StdoutJsonl, errors_path_for
 
@@ -80,10 +81,19 @@ def read_input(path: str, options: Options) -> bytes | Failure:
     return p.read_bytes()  # it became readable in between
 
 
+def model_identity() -> str | None:
+    """A retrained model keeps the pipeline version but changes its meta.json (scores, dates)."""
+    try:
+        return hashlib.sha256((MODEL_DIR / "meta.json").read_bytes()).hexdigest()[:16]
+    except OSError:
+        return None
+
+
 def options_fingerprint(options: Options) -> str:
     """What, besides a document's own bytes and metadata row, decides its record."""
     decisive = {"pipeline_version": __version__, "use_model": options.use_model, "max_bytes": options.max_bytes,
-                "recognizers": list(options.recognizer_names)}
+                "recognizers": list(options.recognizer_names),
+                "model": model_identity() if options.use_model else None}
     return hashlib.sha256(json.dumps(decisive, sort_keys=True).encode()).hexdigest()[:16]
 
 
@@ -120,7 +130,7 @@ class Manifest:
     First line: ``{"manifest": 1, "pipeline_version", "options"}``; then one line per record:
     ``{"source_file", "key", "offset", "length", "line_sha256", "char_count", "facts"}``. Only
     records are listed: failed inputs are tried again on every run. A manifest from another
-    pipeline version or other options matches nothing.
+    pipeline version, model or options matches nothing.
     """
 
     def __init__(self, entries: dict[str, _Entry]) -> None:

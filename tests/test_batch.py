@@ -206,6 +206,15 @@ def test_metadata_rows_change_the_input_key_of_their_file_only() -> None:
     assert batch.options_fingerprint(plain) != batch.options_fingerprint(Options(use_model=True))
 
 
+def test_a_retrained_model_changes_the_fingerprint_of_model_runs_only(tmp_path: Path, monkeypatch) -> None:
+    (tmp_path / "meta.json").write_text('{"name": "ner", "performance": {"ents_f": 0.81}}', encoding="utf-8")
+    monkeypatch.setattr(batch, "MODEL_DIR", tmp_path)
+    with_model, rules = batch.options_fingerprint(Options(use_model=True)), batch.options_fingerprint(RULES)
+    (tmp_path / "meta.json").write_text('{"name": "ner", "performance": {"ents_f": 0.84}}', encoding="utf-8")
+    assert batch.options_fingerprint(Options(use_model=True)) != with_model
+    assert batch.options_fingerprint(RULES) == rules
+
+
 @pytest.mark.parametrize(("finished_before_asked", "most_in_flight"), [
     (True, 1),  # each result is written as soon as it is there
     (False, batch.WINDOW_PER_WORKER * 2 + 1),  # slow workers: submission stops at the window
