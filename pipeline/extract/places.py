@@ -51,13 +51,15 @@ LEXICON_PATTERNS = frozenset({"other_places", "townships", "group+region"})
 
 
 def names_a_place(m: Mention, names: list[Mention]) -> bool:
+    """Not an organisation's or title's part (role org, or inside a TITLE/ORG/person name)."""
     return m.attrs.get("role", "place") == "place" and not _inside_name(m, names)
 
 
 def extract_places(doc: Document, tokens: Doc, mentions: Mentions) -> list[PlaceFact]:
     text = doc.text
-    names = [n for n in mentions.of("TITLE", "ORG") if not _only_places(n, mentions.of("DIVISION"))]
     persons = [m for m in mentions.of("PER") if m.recognizer != "ner_model"]
+    # a person's name may hold a division's (王昆明); rule PER only: merge already lets rules win
+    names = [n for n in mentions.of("TITLE", "ORG") if not _only_places(n, mentions.of("DIVISION"))] + persons
     divisions = gazetteer().divisions
     by_code: dict[str, list[Mention]] = {}
     others: dict[str, list[Mention]] = {}

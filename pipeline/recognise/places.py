@@ -287,8 +287,10 @@ def _names_an_organisation(text: str, end: int, token_at: dict[int, str], gaz: G
     for pos in {end, at}:
         if _followed_by(text, pos, gaz.org_suffixes):
             return True
-        token = token_at.get(pos)
-        if token and len(token) >= 2 and token.endswith(gaz.org_token_endings):
+        token = token_at.get(pos, "")
+        ending = next((e for e in gaz.org_token_endings if token.endswith(e)), None)
+        # a one-character ending needs a department word before it: 商务厅, 海事局 — not 布局, 举办
+        if ending and len(token) >= len(ending) + (2 if len(ending) == 1 else 0):
             return True
     return False
 

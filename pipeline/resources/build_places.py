@@ -57,6 +57,18 @@ def short_name(name: str) -> str | None:
     return stem if len(stem) >= 2 and stem != name else None
 
 
+# 凉山彝族自治州 is mostly written 凉山州, 石柱土家族自治县 石柱县: the short name plus the level.
+AUTONOMOUS_LEVELS = {"自治州": "州", "自治县": "县", "自治旗": "旗"}
+
+
+def suffixed_short_name(name: str) -> str | None:
+    for suffix, level in AUTONOMOUS_LEVELS.items():
+        if name.endswith(suffix):
+            short = short_name(name)
+            return short + level if short else None
+    return None
+
+
 def build(divisions: Path = DIVISIONS, out: Path = ALIASES) -> int:
     with divisions.open(encoding="utf-8") as f:
         rows = list(csv.DictReader((line for line in f if not line.startswith("#")), delimiter="\t"))
@@ -67,7 +79,7 @@ def build(divisions: Path = DIVISIONS, out: Path = ALIASES) -> int:
         code, name = row["code"], row["name"]
         if row["level"] == "county" and code[4] == "7":
             continue
-        for alias, form in ((name, "full"), (short_name(name), "short")):
+        for alias, form in ((name, "full"), (short_name(name), "short"), (suffixed_short_name(name), "full")):
             if alias and (alias, code) not in written:
                 written.add((alias, code))
                 lines.append(f"{alias}\t{code}\t{form}")
