@@ -44,6 +44,7 @@ _OPEN, _CLOSE = "“‘《（(【[「", "”’》）)】]」"
 _PAST = re.compile(r"(?<![为除])了(?![解])|已经|已(?![有])|取得|累计")
 _DOMAIN = re.compile(r"^(?:包括|其中|主要是|重点是)?(?:在|从)?(?P<domain>[^，。；、“”等\d几多]{2,16}?)方面[，：,:]?$")
 _TAIL = re.compile(r"的同时$")
+_PRIORITY = re.compile(r"作为|摆在|摆上|放在|放到|置于")
 _STATEMENT = re.compile(r"(?<![一二三四五六七八九十总就还但而正只即要于])是(?![否非])|列为|列入")
 _NOT_DISPOSAL = frozenset("握关脉")  # 把握, 把关, 把脉
 # A modal inside the clause's first words: what stands before it is the subject (优化营商环境要…).
@@ -56,6 +57,7 @@ _ADVERBIAL_OPENERS = ("在", "为", "以", "从", "对", "向", "与", "同", "�
 class Trigger(BaseModel):
     pattern: str
     scope: str
+    listing: bool
     why: str
 
 
@@ -71,9 +73,9 @@ class CooperationFact:
 
 
 @cache
-def _triggers() -> tuple[tuple[re.Pattern[str], str], ...]:
+def _triggers() -> tuple[tuple[re.Pattern[str], str, bool], ...]:
     rows = load_tsv(resource_path("coop_triggers.tsv"), Trigger)
-    return tuple((re.compile(r.pattern), r.scope) for r in rows)
+    return tuple((re.compile(r.pattern), r.scope, r.listing) for r in rows)
 
 
 def _alternation(words: tuple[str, ...]) -> str:
@@ -323,23 +325,26 @@ def extract_cooperation(doc: Document, tokens: Doc, mentions: Mentions,
             continue  # a headline or subheading names a theme, it lists no task
         parts = clauses(text, s_start, s_end, named)
         licensed = _is_task_list(text, parts, named)  # else: once a sentence-scope trigger is seen
+        listing = licensed  # the sentence sets out a list: stock phrases in it still count
         carry = False  # the clause before was only a lead-in (一是, 第三, 同时): it opens this one
         domain = heading
         for c_start, c_end in parts:
             clause = text[c_start:c_end]
             domain_match = _DOMAIN.match(clause)
             if domain_match:
-                domain, licensed = domain_match.group("domain"), True
+                domain, licensed, listing = domain_match.group("domain"), True, True
                 continue
             opens_clause, carry = carry, False
-            for pattern, scope in _triggers():
+            for pattern, scope, sets_out_list in _triggers():
                 t = pattern.search(text, c_start, min(c_end + 1, s_end))
                 if t is None:
                     continue
                 if scope == "sentence":
                     licensed = True
+                    listing = listing or sets_out_list
                 elif t.start() - c_start <= 2:
                     opens_clause = True
+                    listing = listing or sets_out_list
             if _only_leadin(clause):
                 carry = True
                 continue
@@ -354,11 +359,13 @@ def extract_cooperation(doc: Document, tokens: Doc, mentions: Mentions,
             c_end = _trim_tail(text, i_start, c_end)
             if c_end - i_start < MIN_ITEM or _PAST.search(text, i_start, c_end):
                 continue
+            if verb == "把" and _PRIORITY.search(text, i_start, c_end):
+                continue  # 把…作为/摆在…: sets a priority, names no task
             if _STATEMENT.search(text, i_start, c_end):
                 continue  # …的重要突破口是…, …列为国家战略: a statement about the task, not the task
             if not _balanced(text[i_start:c_end]):
                 continue  # the clause starts or ends inside a quotation
-            if text[i_start:c_end] in slogans:
+            if not listing and text[i_start:c_end] in slogans:
                 continue  # a standing formula, not a task of these bodies
             items.append(CooperationFact(
                 text=text[i_start:c_end], domain=domain, action=verb,
