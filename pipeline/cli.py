@@ -134,8 +134,8 @@ DB_HELP = "Database URL: sqlite:///FILE (embedded, no server) or postgresql://US
 def load_command(records_file: Path, db: str, quiet: bool) -> None:
     """Load records (from `extract`) into a database: SQLite by default, PostgreSQL for servers.
 
-    Loading again changes nothing; a re-extracted file replaces its old facts; each document is
-    written in one transaction. Bad lines are named (file:line), the rest still loads, exit code 1.
+    Loading again changes nothing; a re-extracted file replaces its old facts; documents are
+    written whole, never half. Bad lines are named (file:line), the rest still loads, exit code 1.
 
     \b
     Example:

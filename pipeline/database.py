@@ -394,6 +394,7 @@ class Database:
 
     def _open(self) -> None:
         with self.engine.begin() as conn:
+            _serialise_writers(conn)
             if conn.dialect.name == "postgresql":
                 encoding = conn.execute(sa.text("SHOW server_encoding")).scalar_one()
                 if encoding != "UTF8":
@@ -443,6 +444,7 @@ class Database:
         The batch's records must not share a doc_id or a source_file (load_jsonl splits batches there).
         """
         with self.engine.begin() as conn:
+            _serialise_writers(conn)
             stored = conn.execute(
                 sa.select(documents.c.doc_id, documents.c.source_file, documents.c.record_sha256).where(sa.or_(
                     documents.c.doc_id.in_([r.doc_id for r, _ in batch]),
@@ -467,6 +469,17 @@ class Database:
     def count_rows(self) -> dict[str, int]:
         with self.engine.connect() as conn:
             return {t.name: conn.execute(sa.select(sa.func.count()).select_from(t)).scalar_one() for t in FACT_TABLES}
+
+
+# Any 64-bit number the server's other users do not take for their own advisory locks.
+WRITERS_LOCK = 0x70726573_73666163  # "pressfac"
+
+
+def _serialise_writers(conn: sa.Connection) -> None:
+    """PostgreSQL: loaders running at once take turns per transaction (creating the tables, or a
+    batch's read-delete-insert), so they never race to the same keys. SQLite locks the file itself."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(sa.select(sa.func.pg_advisory_xact_lock(WRITERS_LOCK)))
 
 
 def _insert(conn: sa.Connection, table: sa.Table, rows: list[dict[str, Any]]) -> None:

@@ -12,6 +12,7 @@ import os
 import re
 import time
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -272,6 +273,21 @@ def test_every_fact_of_the_jsonl_is_in_the_database_and_reads_back_equal(db_url,
         (r.doc_id, p.code) for r in records for p in r.places if p.code is not None)
 
 
+@pytest.mark.postgres
+def test_loaders_running_at_once_on_one_server_take_turns(pg_url, tmp_path) -> None:
+    records = fixture_records()
+    files = [write_jsonl(tmp_path / f"{i}.jsonl", records[i % 2::2] + records[:1]) for i in range(4)]
+
+    def load(path: Path):
+        with Database(pg_url) as db:  # the first opens create the tables, at the same time
+            return load_jsonl(path, db, batch_size=1)
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        reports = list(pool.map(load, files))
+    assert sum(r.outcomes["new"] for r in reports) == len(records)
+    assert snapshot(pg_url) == snapshot_of_a_clean_load(tmp_path, records)
+
+
 @pytest.mark.parametrize("awkward", ["tab\there", "line\nbreak", "crlf\r\nand\fpage", "back\\slash \\N", "\u3000全角 空格"])
 def test_text_that_copy_and_csv_escape_reads_back_unchanged(db_url, tmp_path, awkward: str) -> None:
     record = fixture_records()[1]
@@ -496,6 +512,7 @@ def test_load_reports_bad_lines_with_file_and_line_and_loads_the_rest(tmp_path) 
 
 
 def test_load_defaults_to_the_sqlite_file_in_outputs(tmp_path) -> None:
+    assert {p.name: p.default for p in main.commands["load"].params}["db"] == database.DEFAULT_DB_URL
     runner = CliRunner()
     with runner.isolated_filesystem(temp_dir=tmp_path):
         write_jsonl(Path("records.jsonl"), fixture_records())
