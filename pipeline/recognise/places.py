@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from pydantic import BaseModel, Field
+from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc
 
 from pipeline.document import Document, Mention
@@ -103,7 +104,7 @@ class Entry:
 class Gazetteer:
     divisions: dict[str, Division]
     entries: dict[str, Entry]
-    lengths: tuple[int, ...]  # distinct name lengths, longest first
+    heads: dict[str, tuple[int, ...]]  # first two characters -> lengths of names starting so, longest first
     abbreviations: dict[str, str]
     motion_verbs: frozenset[str]
     org_suffixes: tuple[str, ...]
@@ -144,7 +145,7 @@ def gazetteer() -> Gazetteer:
     abbreviations = {r.abbreviation: r.code for r in load_tsv(resource_path("place_abbreviations.tsv"), AbbreviationRow)}
     return Gazetteer(
         divisions=divisions, entries=entries,
-        lengths=tuple(sorted({len(k) for k in entries}, reverse=True)),
+        heads=_heads(entries),
         abbreviations=abbreviations,
         motion_verbs=frozenset(word_list("place_motion_verbs.txt")),
         org_suffixes=tuple(sorted(word_list("place_org_suffixes.txt"), key=len, reverse=True)),
@@ -157,6 +158,13 @@ def gazetteer() -> Gazetteer:
         water_suffixes=frozenset("江河湖岛"),
         weak_names=frozenset(word_list("place_weak_names.txt")),
     )
+
+
+def _heads(entries: dict[str, Entry]) -> dict[str, tuple[int, ...]]:
+    lengths: dict[str, set[int]] = {}
+    for name in entries:
+        lengths.setdefault(name[:2], set()).add(len(name))
+    return {head: tuple(sorted(ls, reverse=True)) for head, ls in lengths.items()}
 
 
 @dataclass
@@ -190,12 +198,14 @@ def _is_name_like(word: str) -> bool:
     return len(pairs) == 1 and pairs[0].flag in NAME_TAGS
 
 
-def _boundaries(tokens: Doc) -> set[int]:
-    edges: set[int] = set()
-    for t in tokens:
-        edges.add(t.idx)
-        edges.add(t.idx + len(t.text))
-    return edges
+def token_spans(tokens: Doc) -> list[tuple[int, int]]:
+    """(start, end) of every token; read as one array, since making spaCy Token objects one by
+    one costs more than all the matching."""
+    return [(start, start + length) for start, length in tokens.to_array([IDX, LENGTH]).tolist()] if len(tokens) else []
+
+
+def _boundaries(spans: list[tuple[int, int]]) -> set[int]:
+    return {edge for span in spans for edge in span}
 
 
 def scan(text: str, edges: set[int], gaz: Gazetteer) -> list[_Hit]:
@@ -209,7 +219,7 @@ def scan(text: str, edges: set[int], gaz: Gazetteer) -> list[_Hit]:
     n = len(text)
 
     def longest_at(i: int) -> int:
-        for length in gaz.lengths:
+        for length in gaz.heads.get(text[i:i + 2], ()):
             if i + length <= n and text[i:i + length] in gaz.entries:
                 return length
         return 0
@@ -238,7 +248,7 @@ def scan(text: str, edges: set[int], gaz: Gazetteer) -> list[_Hit]:
     while i < n:
         taken = 0
         if CJK.match(text[i]) and (i in edges or i == last_end):
-            for length in gaz.lengths:  # longest first; a shorter name may fit the words better
+            for length in gaz.heads.get(text[i:i + 2], ()):  # longest first; a shorter one may fit the words better
                 if i + length <= n and text[i:i + length] in gaz.entries and end_ok(i + length) \
                         and not township_hides_division(i, length):
                     taken = length
@@ -304,14 +314,15 @@ class PlaceRecognizer:
 
     def recognise(self, doc: Document, tokens: Doc) -> list[Mention]:
         text, gaz = doc.text, self.gaz
-        edges = _boundaries(tokens)
+        spans_of_tokens = token_spans(tokens)
+        edges = _boundaries(spans_of_tokens)
         hits = scan(text, edges, gaz)
         spans = [(h.start, h.end) for h in hits]
         hits += [a for a in self._abbreviations(text, gaz) if not any(s < a.end and a.start < e for s, e in spans)]
         hits.sort(key=lambda h: h.start)
         starts = {h.start for h in hits}
-        token_at = {t.idx: t.text for t in tokens}
-        token_ending_at = {t.idx + len(t.text): t.text for t in tokens}
+        token_at = {s: text[s:e] for s, e in spans_of_tokens}
+        token_ending_at = {e: text[s:e] for s, e in spans_of_tokens}
         out: list[Mention] = []
         divisions: list[_Hit] = []
         for h in hits:
@@ -343,8 +354,8 @@ class PlaceRecognizer:
                 text, h.start, h.end, "DIVISION", NAME, pattern=f"{h.entry.kind}:{h.entry.form}",
                 attrs={"code": first.code, "codes": codes, "level": first.level,
                        "canonical": first.canonical, "form": h.entry.form, "role": h.role}))
-        out += self._zones(text, tokens, edges, resolved, out, gaz)
-        out += self._waters(text, tokens, out, gaz)
+        out += self._zones(text, spans_of_tokens, edges, resolved, out, gaz)
+        out += self._waters(text, spans_of_tokens, out, gaz)
         return sorted(out, key=lambda m: (m.start, -m.end))
 
     @staticmethod
@@ -362,21 +373,19 @@ class PlaceRecognizer:
         return hits
 
     @staticmethod
-    def _waters(text: str, tokens: Doc, found: list[Mention], gaz: Gazetteer) -> list[Mention]:
+    def _waters(text: str, spans: list[tuple[int, int]], found: list[Mention], gaz: Gazetteer) -> list[Mention]:
         """Rivers, lakes and islands no list can hold: a proper name + 江/河/湖/岛 (汨罗江, 南湾湖)."""
         taken = [(m.start, m.end) for m in found]
-        toks = list(tokens)
         out = []
-        for k, t in enumerate(toks):
-            if t.text[-1:] not in gaz.water_suffixes:
+        for k, (t_start, end) in enumerate(spans):
+            if text[end - 1] not in gaz.water_suffixes:
                 continue
-            if len(t.text) >= 3:
-                start, stem = t.idx, t.text[:-1]
-            elif len(t.text) == 1 and k > 0 and toks[k - 1].idx + len(toks[k - 1].text) == t.idx:
-                start, stem = toks[k - 1].idx, toks[k - 1].text
+            if end - t_start >= 3:
+                start, stem = t_start, text[t_start:end - 1]
+            elif end - t_start == 1 and k > 0 and spans[k - 1][1] == t_start:
+                start, stem = spans[k - 1][0], text[spans[k - 1][0]:t_start]
             else:
                 continue
-            end = t.idx + len(t.text)
             if not (2 <= len(stem) <= 3) or not all(CJK.match(c) for c in stem) or stem in gaz.zone_prefix_stops \
                     or not _is_name_like(stem) or any(a < end and start < b for a, b in taken):
                 continue
@@ -384,11 +393,11 @@ class PlaceRecognizer:
             out.append(Mention.at(text, start, end, "PLACE", NAME, pattern="water", attrs={"kind": "water"}))
         return out
 
-    def _zones(self, text: str, tokens: Doc, edges: set[int], divisions: list[_Hit], found: list[Mention],
-               gaz: Gazetteer) -> list[Mention]:
+    def _zones(self, text: str, spans: list[tuple[int, int]], edges: set[int], divisions: list[_Hit],
+               found: list[Mention], gaz: Gazetteer) -> list[Mention]:
         """Named zones: a name token (or a division) right before 新区, 自贸试验区, 口岸 …"""
         taken = [(m.start, m.end) for m in found if m.label == "PLACE"]
-        token_ending_at = {t.idx + len(t.text): t for t in tokens}
+        token_start_ending_at = {e: s for s, e in spans}
         division_ending_at = {h.end: h for h in divisions}
         out = []
         for suffix in gaz.zone_suffixes:
@@ -400,11 +409,11 @@ class PlaceRecognizer:
                 if div is not None:
                     start = div.start
                 else:
-                    tok = token_ending_at.get(s)
-                    if tok is None or len(tok.text) < 2 or not all(CJK.match(c) for c in tok.text) \
-                            or tok.text in gaz.zone_prefix_stops or not _is_name_like(tok.text):
+                    start = token_start_ending_at.get(s, s)
+                    prefix = text[start:s]
+                    if len(prefix) < 2 or not all(CJK.match(c) for c in prefix) \
+                            or prefix in gaz.zone_prefix_stops or not _is_name_like(prefix):
                         continue
-                    start = tok.idx
                 taken.append((start, e))
                 out.append(Mention.at(text, start, e, "PLACE", NAME, pattern=f"zone:{suffix}",
                                       attrs={"kind": "zone"}))
