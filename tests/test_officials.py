@@ -122,6 +122,8 @@ BUGS_CAUGHT = [
     ("牢记总书记殷切嘱托，奋力谱写新篇章。", "殷切"),
     ("牢记总书记殷殷嘱托，奋力谱写新篇章。", "殷殷"),
     ("本报记者阮洋报道", "阮洋"),
+    # a model span that cuts a word in two
+    ("总书记念兹在兹的是人民群众", "念兹"),
 ]
 
 
@@ -142,6 +144,8 @@ def test_bugs_caught_model_person_needs_support(text: str, model_name: str) -> N
     # a foreign name after a country's title, though it starts with a Chinese surname
     ("同法国总统马克龙举行会谈。", {"马克龙": ["法国总统"]}),
     ("国务院副总理韩正应邀访问新加坡", {"韩正": ["国务院副总理"]}),
+    # a short division name (平和) does not hide the 和 before a title, nor does a name
+    ("国家主席习近平和俄罗斯总统普京互致新年贺电。", {"习近平": ["国家主席"], "普京": ["俄罗斯总统"]}),
     # a bare post's "name" must not be a transliteration-looking phrase
     ("表达对总书记的热爱和依依不舍。", {}),
 ])

@@ -75,6 +75,24 @@ BUGS_CAUGHT = [
     # a dotted name ends at the first word that may follow a name
     ("全国人大常委会副委员长雪克来提·扎克尔在参加新疆代表团审议时说", ["雪克来提·扎克尔"]),
     ("国际大体联代理主席雷诺·艾德发表视频致辞", ["雷诺·艾德"]),
+    # dotted and hyphenated names: every part, and no verb after the last
+    ("向叙利亚总统巴沙尔·阿萨德转交了阿联酋总统穆罕默德·本·扎耶德·阿勒纳哈扬的信",
+     ["巴沙尔·阿萨德", "穆罕默德·本·扎耶德·阿勒纳哈扬"]),
+    ("新疆维吾尔自治区人民政府主席艾尔肯·吐尼亚孜作政府工作报告", ["艾尔肯·吐尼亚孜"]),
+    ("古巴国家主席迪亚斯-卡内尔祝愿伟大的中国人民", ["迪亚斯-卡内尔"]),
+    # a dot later in the sentence does not make the name before a verb a dotted name
+    ("国家主席习近平致电佐兰·米拉诺维奇，祝贺他当选", ["习近平"]),
+    ("联合国秘书长副发言人法尔汉·哈克在回答记者提问时说", []),
+    # a verb or a function word glued to a foreign name by the follower rule
+    ("向伊朗总统佩泽希齐扬致慰问电。", ["佩泽希齐扬"]),
+    ("会议听取了最高人民法院院长周强作的关于人民法院工作的报告", ["周强"]),
+    # a word jieba tags as a name after a bare post
+    ("生动展现习近平主席卓越的政治智慧", ["习近平"]),
+    ("这是习近平主席时隔6年访美", ["习近平"]),
+    # a village post is no public office, even where no organisation is read
+    ("东辽县朝阳村党总支书记韩丽是吉林省二十大基层代表", []),
+    # the city before 市长 is no person
+    ("进步大会联盟候选人、马累市长穆伊祖在当天的选举中胜出", ["穆伊祖"]),
     # a space between a bare post and the name on a title page
     ("江西省省长　叶建春\n", ["叶建春"]),
     # the names before 等 share the collective title after it

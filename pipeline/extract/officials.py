@@ -18,7 +18,7 @@ from pipeline.document import Document, Mention
 from pipeline.extract.spans import SpanRef
 from pipeline.recognise.merge import Mentions
 from pipeline.recognise.persons import follower_at, is_common_word, starts_non_name_word
-from pipeline.recognise.titles import division_names
+from pipeline.recognise.titles import division_names, pos_tokens
 
 OFFICIAL_CUES = frozenset({"title", "post_after", "list", "clause"})
 # posts whose organisation a preceding division title fixes: 重庆市委副书记、市长 -> 重庆市市长
@@ -105,6 +105,8 @@ def extract_officials(doc: Document, tokens: Doc, mentions: Mentions) -> list[Of
             continue
         if len(m.text) < 2 or is_common_word(m.text) or starts_non_name_word(text, m.start):
             continue  # 总书记殷切嘱托: the model's "name" is a word
+        if any(s < m.end < e for s, e, _ in pos_tokens(text)):
+            continue  # the model cut a word in two: 念兹(在兹), 普京互(致)
         spans = _model_supported(text, m, titles_by_end, titles_by_start, accepted)
         if spans is not None:
             support.append((m, spans))

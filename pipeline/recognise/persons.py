@@ -37,10 +37,10 @@ class FollowerRow(BaseModel):
 
 
 # A name's last character is rarely one of these function words: 刘宁和省长王凯 -> 刘宁.
-WEAK_LAST = set("和与及同在等向对为说是将也还又都并从于到就把被的了")
+WEAK_LAST = set("和与及同在等向对为说是将也还又都并从于到就把被的了作致称率曾已均亦再却仍即")
 SENTENCE_END = set("。！？；!?;\n")
 CLAUSE_END = SENTENCE_END | set("，,：:（）()“”\"")
-DOTTED_NAME = re.compile(r"[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,8}")
+DOTTED_NAME = re.compile(r"[\u4e00-\u9fff]{1,8}(?:[·-][\u4e00-\u9fff]{1,10}){1,4}")
 MAX_FOREIGN_CHARS = 10
 # jieba word classes that are never the start of a name: 总书记强调 is not a person 强调.
 NOT_NAME_FLAGS = frozenset({"v", "vd", "vn", "vg", "d", "p", "c", "u", "uj", "ul", "uz", "r", "a", "ad", "an",
@@ -109,7 +109,28 @@ def is_common_word(word: str) -> bool:
     """jieba's dictionary knows ``word`` as a verb, adjective, adverb, idiom … (殷切, 感恩), never a name."""
     import jieba.posseg
 
-    return jieba.posseg.dt.word_tag_tab.get(word) in NOT_NAME_FLAGS
+    return word in not_names() or jieba.posseg.dt.word_tag_tab.get(word) in NOT_NAME_FLAGS
+
+
+def is_dictionary_word(word: str) -> bool:
+    """jieba's dictionary knows ``word`` as anything but a name (主席时隔), or it is a word jieba
+    wrongly tags as a name (``not_names.txt``: 主席卓越的, 主席贺信)."""
+    import jieba.posseg
+
+    if word in not_names():
+        return True
+    tag = jieba.posseg.dt.word_tag_tab.get(word)
+    return tag is not None and not tag.startswith("nr")
+
+
+@cache
+def not_names() -> frozenset[str]:
+    return frozenset(word_list("not_names.txt"))
+
+
+def _starts_verb(text: str, pos: int) -> bool:
+    end, flag = _word_starting(text).get(pos, (pos, ""))
+    return flag == "v" and end - pos >= 2
 
 
 def starts_non_name_word(text: str, start: int) -> bool:
@@ -145,13 +166,27 @@ def chinese_name_at(text: str, start: int, nr_spans: frozenset[tuple[int, int]])
 
 
 def dotted_name_at(text: str, start: int) -> int | None:
-    m = DOTTED_NAME.match(text, start)
-    if not m:
+    """A name written with dots or hyphens (雪克来提·扎克尔, 穆罕默德·本·扎耶德, 哈拉-阿霍): each part a
+    run of characters, the last ending where a follower begins (扎克尔在参加 -> 扎克尔)."""
+    if not DOTTED_NAME.match(text, start):
         return None
-    dot = text.index("·", start)
-    for end in range(dot + 2, m.end() + 1):  # the shortest ending a follower allows: 扎克尔在参加 -> 扎克尔
-        if follower_at(text, end):
-            return end
+    pos = start
+    while pos < len(text) and is_cjk(text[pos]) and pos - start <= 8:
+        if (pos > start + 1 and follower_at(text, pos)) or (pos > start and post_pattern().match(text, pos)):
+            return None  # 习近平致电佐兰·米拉诺维奇: the dot belongs to a later name
+        pos += 1
+    if pos >= len(text) or text[pos] not in "·-":
+        return None
+    while pos < len(text) and text[pos] in "·-":
+        part = pos + 1
+        end = part
+        while end < len(text) and is_cjk(text[end]) and end - part < 12:
+            end += 1
+            if end < len(text) and text[end] in "·-":
+                break
+            if end - part >= 1 and (follower_at(text, end) or _starts_verb(text, end)):
+                return end  # 巴沙尔·阿萨德转交了: a verb ends the name
+        pos = end
     return None
 
 
@@ -178,8 +213,9 @@ def name_after_title(text: str, start: int, title: Mention, nr_spans: frozenset[
     if end is None:
         end = chinese_name_at(text, start, nr_spans)
         # after a bare post (no organisation) a name needs jieba's word or a clear end: 总书记明确提出 is no name
-        if (end is not None and not title.attrs.get("organisation") and (start, end) not in nr_spans
-                and follower_at(text, end) != "punct"):
+        if end is not None and not title.attrs.get("organisation") and (
+                ((start, end) not in nr_spans and follower_at(text, end) != "punct")
+                or is_dictionary_word(text[start:end])):
             return None
     if end is None and title.attrs.get("organisation") and not starts_non_name_word(text, start):
         end = foreign_name_at(text, start)  # 国际大体联代理主席艾德; never after a bare post (总书记的热爱)
@@ -195,7 +231,7 @@ def list_item_is_name(item: str) -> bool:
     if not item or _is_place(item) or not all(is_cjk(c) or c == "·" for c in item):
         return False
     if "·" in item:
-        return 3 <= len(item) <= 16
+        return 3 <= len(item) <= 24
     return any(1 <= len(item) - sl <= 2 for sl in _surname_lengths(item, 0))
 
 
@@ -289,7 +325,7 @@ def find_persons(text: str) -> list[Mention]:
         for s, e in nr:
             if e == t.start and text[s] in FUNCTION_CHARS and e - s >= 3:
                 s += 1  # jieba glued a conjunction to the name: 和普京总统
-            if e == t.start and _surname_lengths(text, s) and not is_common_word(text[s:e]):
+            if e == t.start and e - s >= 2 and _surname_lengths(text, s) and not is_common_word(text[s:e]):
                 before_posts.append((s, e, t))
 
     # 3. bare lists with 、, and clause-initial names, in an official sentence
@@ -298,7 +334,10 @@ def find_persons(text: str) -> list[Mention]:
     _names_before_collective(text, titles, nr_spans, found)
     # a two-character "name" before a post must start a phrase (对李强总理) or be known: 爱戴总书记 is no name
     known = {text[s:e] for s, e in found.spans}
+    named_after = {s for (s, e), (cue, _) in found.spans.items() if cue == "title"}
     for s, e, t in before_posts:
+        if t.end in named_after:
+            continue  # 马累市长穆伊祖: the post belongs to the name after it
         if e - s >= 3 or s == 0 or not is_cjk(text[s - 1]) or text[s - 1] in FUNCTION_CHARS or text[s:e] in known:
             found.add(s, e, "post_after", [(t.start, t.end)])
 

@@ -38,10 +38,10 @@ class DivisionRow(BaseModel):
 
 
 # A post directly followed by one of these is part of a longer word, not a title:
-# 主席台, 委员会, 主席团, 执行主席席, 省长级, 部长们.
-CONTINUATION = set("会台团处室席级制们职位岗班门")
+# 主席台, 委员会, 主席团, 执行主席席, 省长级, 部长们, 主席国.
+CONTINUATION = set("会台团处室席级制们职位岗班门国")
 # An organisation ends in a body word, a division, a country, or one of these characters.
-ORG_END = set("会委部局院厅办府省市县区州组团军署司处盟旗党行联馆社")
+ORG_END = set("会委部局院厅办府省市县区州组团军署司处盟旗党行联馆社支")
 MAX_ORG_CHARS = 24
 _DIVISION_SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "林区", "地区", "省", "市", "县", "区", "旗")
 
@@ -100,8 +100,34 @@ def org_pieces() -> tuple[str, ...]:
 
 
 @cache
+def protected_pieces() -> tuple[str, ...]:
+    """Words a title's organisation is never cut inside: bodies, countries, divisions of three or
+    more characters (a short name such as 平和 must not hide the 和 of 习近平和俄罗斯总统)."""
+    pieces = set(body_words()) | {d for d in division_names() if len(d) >= 3} | set(word_list("countries.txt"))
+    return tuple(sorted((p for p in pieces if len(p) >= 2), key=len, reverse=True))
+
+
+@cache
 def left_stops() -> tuple[str, ...]:
     return tuple(sorted(word_list("title_left_stops.txt"), key=len, reverse=True))
+
+
+@cache
+def _places_by_first_char() -> dict[str, tuple[str, ...]]:
+    out: dict[str, list[str]] = {}
+    for name in set(word_list("countries.txt")) | division_names():
+        out.setdefault(name[0], []).append(name)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def place_at(text: str, pos: int) -> bool:
+    """A country or division name starts at ``pos``."""
+    return pos < len(text) and any(text.startswith(n, pos) for n in _places_by_first_char().get(text[pos], ()))
+
+
+@cache
+def protected_set() -> frozenset[str]:
+    return frozenset(protected_pieces())
 
 
 def is_cjk(ch: str) -> bool:
@@ -111,9 +137,7 @@ def is_cjk(ch: str) -> bool:
 def _protected(run: str) -> list[bool]:
     """Which characters of ``run`` lie inside a known organisation word (never cut there)."""
     inside = [False] * len(run)
-    for piece in org_pieces():
-        if len(piece) < 2:
-            continue
+    for piece in protected_pieces():
         i = run.find(piece)
         while i >= 0:
             for k in range(i, i + len(piece)):
@@ -181,7 +205,9 @@ def person_token_ends(text: str) -> frozenset[int]:
 
 def find_titles(text: str) -> list[Mention]:
     """Every title in ``text``: organisation (when the text joins one) plus post."""
-    person_ends = person_token_ends(text)
+    person_spans = person_token_spans(text)
+    verbs = [(s, e) for s, e, flag in pos_tokens(text) if flag == "v" and e - s >= 2]
+    person_ends = frozenset(e for _, e in person_spans)
     found: list[Mention] = []
     for m in post_pattern().finditer(text):
         start, end = m.span()
@@ -193,6 +219,14 @@ def find_titles(text: str) -> list[Mention]:
             run_start -= 1
         run = text[run_start:start]
         org_start = run_start + _cut_at_stops(run)
+        # a verb right before a country, division or body ends the phrase before it: 欢迎|葡萄牙总理
+        for s, e in verbs:
+            if org_start <= s and e < start and place_at(text, e):
+                org_start = e
+        # nor does it run back over a person's name (国家主席习近平和俄罗斯总统); a country jieba
+        # tags as a name (斯里兰卡) is still an organisation
+        org_start = max([org_start] + [e for s, e in person_spans if org_start <= s and e < start
+                                       and text[s:e] not in protected_set()])
         org = text[org_start:start]
         # 财政部长 = 财政部 + 部长: the post shares its 部 with the ministry
         checked_org = org + "部" if org and row.post.endswith("部长") and not org.endswith("部") else org
@@ -204,6 +238,8 @@ def find_titles(text: str) -> list[Mention]:
             continue
         if row.needs_org == "division" and not (org and _names_division(org)):
             continue
+        if any(w in text[run_start:start] for w in word_list("nonpublic_bodies.txt")) and not org:
+            continue  # 朝阳村党总支书记: a village post, even where no organisation was read
         if org and any(w in org for w in word_list("nonpublic_bodies.txt")):
             continue
         found.append(Mention.at(text, org_start, end, "TITLE", "titles", pattern=row.post,
