@@ -45,7 +45,11 @@ _PAST = re.compile(r"(?<![为除])了(?![解])|已经|已(?![有])|取得|累计
 _DOMAIN = re.compile(r"^(?:包括|其中|主要是|重点是)?(?:在|从)?(?P<domain>[^，。；、“”等\d几多]{2,16}?)方面[，：,:]?$")
 _TAIL = re.compile(r"的同时$")
 _PRIORITY = re.compile(r"作为|摆在|摆上|放在|放到|置于")
-_STATEMENT = re.compile(r"(?<![一二三四五六七八九十总就还但而正只即要于])是(?![否非])|列为|列入")
+_STATEMENT = re.compile(r"(?<![一二三四五六七八九十总就还但而正只即要于])是(?![否非])|列为|列入|(?:举行|召开|开幕|闭幕)$")
+_CONTINUES = re.compile(r"\s*(?:同时|此外|另外|还将|还要|与此同时)")
+_NOT_MODIFYING_WEAK = frozenset({"", "高质量"})
+# A date that opens a clause (1月1日起, 5月1日) is a lead-in: policies listed by the day they start.
+_DATE_LEADIN = re.compile(r"(?:\d{4}年)?(?:\d{1,2}月)?\d{1,2}日起?|\d{4}年(?:\d{1,2}月)?起?")
 _NOT_DISPOSAL = frozenset("握关脉")  # 把握, 把关, 把脉
 # A modal inside the clause's first words: what stands before it is the subject (优化营商环境要…).
 _MODAL = re.compile(r"(?<![重主需只不必首摘纪想])要(?![素点害闻么求])|(?<![即终])将(?![军领近士])|必须")
@@ -207,13 +211,13 @@ def _item_start(text: str, start: int, end: int, named: frozenset[tuple[int, int
         prefix = text[start:pos]
         if prefix.startswith(_ADVERBIAL_OPENERS) and not prefix.endswith(_leadins()):
             return None
-        if prefix and not prefix.endswith(_leadins()) and not (
+        if prefix and not _is_leadin_prefix(prefix) and not (
                 prefix in _subjects() or (start, pos) in named):
             continue  # a bare subject must be a named body (甘肃, 黑龙江) or a collective one (两地)
         if text.startswith("的", m.end()):
             return None  # 发展的…: the verb qualifies a noun, the clause is no task
-        if m.start("verb") == pos and m.group("verb") in _weak_verbs():
-            continue
+        if m.group("verb") in _weak_verbs() and text[pos:m.start("verb")] in _NOT_MODIFYING_WEAK:
+            continue  # bare 发展/服务, or 高质量发展 (a noun): no task
         if m.group("verb") == "把" and text[m.end():m.end() + 1] in _NOT_DISPOSAL:
             continue  # 把握, 把关: a verb of its own, not 把 + object
         if not _has_object(text, m.end(), end):
@@ -256,13 +260,20 @@ def _balanced(item: str) -> bool:
 def _is_task_list(text: str, parts: list[tuple[int, int]], named: frozenset[tuple[int, int]]) -> bool:
     """A sentence that opens with a task and lists more (增设…会议,建立…机制。): a bare task list."""
     starts = [_item_start(text, s, e, named) for s, e in parts]
-    bare = [f is not None and f[0] == s and not _PAST.search(text, s, e) for f, (s, e) in zip(starts, parts)]
+    bare = [f is not None and (f[0] == s or _DATE_LEADIN.fullmatch(text[s:f[0]]) is not None)
+            and not _PAST.search(text, s, e) for f, (s, e) in zip(starts, parts)]
     first = next((i for i, (s, e) in enumerate(parts) if not _only_leadin(text[s:e])), None)
     return first is not None and bare[first] and sum(bare) >= MIN_LIST
 
 
+def _is_leadin_prefix(prefix: str) -> bool:
+    return prefix.endswith(_leadins()) or _DATE_LEADIN.fullmatch(prefix) is not None
+
+
 def _only_leadin(clause: str) -> bool:
-    """一是, 第三, 同时, 会议决定: a clause that only introduces the next one."""
+    """一是, 第三, 同时, 会议决定, 1月1日起: a clause that only introduces the next one."""
+    if _DATE_LEADIN.fullmatch(clause.strip()):
+        return True
     rest = clause.strip()
     while rest:
         word = next((w for w in _leadins() if rest.startswith(w)), None)
@@ -311,12 +322,13 @@ def extract_cooperation(doc: Document, tokens: Doc, mentions: Mentions,
 
     para_start = -1
     heading: str | None = None
+    previous_had_items = False
     for sent in sentences(text):
         s_start, s_end = sent
         this_para = text.rfind("\n", 0, s_start) + 1
         first_sentence = this_para != para_start
         if first_sentence:
-            para_start, heading = this_para, None
+            para_start, heading, previous_had_items = this_para, None, False
         maybe_heading = _domain_heading(text, sent, para_start, first_sentence)
         if maybe_heading:
             heading = maybe_heading
@@ -325,7 +337,10 @@ def extract_cooperation(doc: Document, tokens: Doc, mentions: Mentions,
             continue  # a headline or subheading names a theme, it lists no task
         parts = clauses(text, s_start, s_end, named)
         licensed = _is_task_list(text, parts, named)  # else: once a sentence-scope trigger is seen
+        if previous_had_items and _CONTINUES.match(text, s_start):
+            licensed = True  # 同时，…/此外，…: the paragraph's list goes on
         listing = licensed  # the sentence sets out a list: stock phrases in it still count
+        found_before = len(items)
         carry = False  # the clause before was only a lead-in (一是, 第三, 同时): it opens this one
         domain = heading
         for c_start, c_end in parts:
@@ -370,4 +385,5 @@ def extract_cooperation(doc: Document, tokens: Doc, mentions: Mentions,
             items.append(CooperationFact(
                 text=text[i_start:c_end], domain=domain, action=verb,
                 parties=_parties(text, places, s_start, c_end, para_start), start=i_start, end=c_end))
+        previous_had_items = len(items) > found_before
     return items
