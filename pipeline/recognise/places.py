@@ -283,6 +283,8 @@ def _township_ok(text: str, h: _Hit, token_ending_at: dict[int, str], blockers: 
 
 
 LEVEL_CHARS = "省市区县州盟旗"
+# A lone character jieba splits off a zone's name: 九龙|口, 松山|湖 (not 等, 和, 国).
+PLACE_NAME_ENDINGS = frozenset("口山湖湾岛江河港峡洲")
 
 
 def _names_an_organisation(text: str, end: int, token_at: dict[int, str], gaz: Gazetteer) -> bool:
@@ -410,9 +412,13 @@ class PlaceRecognizer:
                     start = div.start
                 else:
                     start = token_start_ending_at.get(s, s)
-                    prefix = text[start:s]
-                    if len(prefix) < 2 or not all(CJK.match(c) for c in prefix) \
-                            or prefix in gaz.zone_prefix_stops or not _is_name_like(prefix):
+                    if s - start == 1 and text[start] in PLACE_NAME_ENDINGS and start in token_start_ending_at:
+                        start = token_start_ending_at[start]  # 九龙|口|国家湿地公园: a name + one character
+                        name = text[start:s - 1]
+                    else:
+                        name = text[start:s]
+                    if len(name) < 2 or not all(CJK.match(c) for c in text[start:s]) \
+                            or name in gaz.zone_prefix_stops or not _is_name_like(name):
                         continue
                 taken.append((start, e))
                 out.append(Mention.at(text, start, e, "PLACE", NAME, pattern=f"zone:{suffix}",
