@@ -93,6 +93,11 @@ BUGS_CAUGHT = [
     ("东辽县朝阳村党总支书记韩丽是吉林省二十大基层代表", []),
     # the city before 市长 is no person
     ("进步大会联盟候选人、马累市长穆伊祖在当天的选举中胜出", ["穆伊祖"]),
+    # a clause-initial name needs a strong official verb, and no non-official introduction
+    ("两国签署合作文件。\n吴政隆参加会谈。", ["吴政隆"]),
+    ("危急关头，余祖恩参加过桨板运动训练。", []),
+    ("会议结束后，白宫宣布调整行程。", []),
+    ("俄罗斯石油公司总裁谢钦出席开幕式。谢钦表示，合作前景广阔。\n谢钦出席签约仪式。", []),
     # a space between a bare post and the name on a title page
     ("江西省省长　叶建春\n", ["叶建春"]),
     # the names before 等 share the collective title after it

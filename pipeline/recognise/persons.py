@@ -34,6 +34,7 @@ from pipeline.resources import load_tsv, resource_path, word_list
 class FollowerRow(BaseModel):
     word: str
     official: bool
+    clause: bool
 
 
 # A name's last character is rarely one of these function words: 刘宁和省长王凯 -> 刘宁.
@@ -60,6 +61,11 @@ def surnames() -> tuple[frozenset[str], frozenset[str]]:
 @cache
 def followers() -> dict[str, bool]:
     return {row.word: row.official for row in load_tsv(resource_path("name_followers.tsv"), FollowerRow)}
+
+
+@cache
+def clause_verbs() -> frozenset[str]:
+    return frozenset(row.word for row in load_tsv(resource_path("name_followers.tsv"), FollowerRow) if row.clause)
 
 
 @cache
@@ -421,6 +427,18 @@ def _names_before_collective(text: str, titles: list[Mention], nr_spans: frozens
             break
 
 
+def _introduced_as_non_official(text: str, name: str) -> bool:
+    """Somewhere the text names the person with a non-official role or body right before the name."""
+    for m in re.finditer(re.escape(name), text):
+        before = text[max(0, m.start() - 12):m.start()]
+        clause_start = max(before.rfind(c) for c in CLAUSE_END | {"、"})
+        before = before[clause_start + 1:]
+        if any(before.endswith(r) for r in word_list("nonofficial_roles.txt")) or any(
+                w in before for w in word_list("nonpublic_bodies.txt")):
+            return True
+    return False
+
+
 def _clause_initial(text: str, nr: tuple[tuple[int, int], ...], found: _Found) -> None:
     for s, e in nr:
         if (s, e) in found.spans or (s > 0 and text[s - 1] not in CLAUSE_END and not text[s - 1].isspace()):
@@ -432,7 +450,9 @@ def _clause_initial(text: str, nr: tuple[tuple[int, int], ...], found: _Found) -
         while clause_end < len(text) and text[clause_end] not in CLAUSE_END:
             clause_end += 1
         clause = text[e:clause_end]
-        if word and followers().get(word):
+        if is_dictionary_word(text[s:e]) or _introduced_as_non_official(text, text[s:e]):
+            continue  # 白宫宣布; 俄罗斯石油公司总裁谢钦……谢钦出席
+        if word in clause_verbs():
             found.add(s, e, "clause")
         elif word in ("及", "和", "以及") and "负责" in clause and _has_official_word(clause):
             found.add(s, e, "clause")
