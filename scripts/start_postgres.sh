@@ -29,13 +29,15 @@ if ! compgen -G "/usr/lib/postgresql/*/bin/pg_ctl" >/dev/null; then
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >&2
 fi
 
-# The cluster on our port, else the first one, else a new one (Debian's package usually makes one).
+# The cluster on our port, else a new one there (Debian's package usually makes `main` on 5432).
 cluster="$(pg_lsclusters -h | awk -v port="$PG_PORT" '$3 == port {print $1, $2; exit}')"
 if [ -z "$cluster" ]; then
   version="$(ls /usr/lib/postgresql | sort -V | tail -n 1)"
-  log "creating cluster $version main on port $PG_PORT"
-  as_root pg_createcluster --port "$PG_PORT" "$version" main >&2
-  cluster="$version main"
+  name=main
+  if pg_lsclusters -h | awk -v v="$version" '$1 == v && $2 == "main"' | grep -q .; then name=pressfacts; fi
+  log "creating cluster $version $name on port $PG_PORT"
+  as_root pg_createcluster --port "$PG_PORT" "$version" "$name" >&2
+  cluster="$version $name"
 fi
 read -r version name <<<"$cluster"
 
