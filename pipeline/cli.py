@@ -70,9 +70,14 @@ def run_command(files: tuple[str, ...], output: str, metadata: Path | None, use_
                 quiet: bool) -> None:
     """Extract facts from FILES into validated JSON records, one per file, in input order.
 
+    A re-run into the same OUTPUT copies over the records of unchanged inputs (OUTPUT's
+    .manifest.jsonl says which); --force processes everything.
+
     \b
     Example:
         extract corpus/*.txt --metadata corpus/index.tsv -o outputs/records.jsonl
+        extract corpus/*.txt -o out.jsonl --workers 4
+        extract corpus/*.txt -o out.jsonl --scheduler tcp://10.0.0.5:8786
     """
     if not files:
         raise click.UsageError("no input files given (did the glob match nothing?)")
