@@ -72,6 +72,19 @@ def test_domain_is_the_heading_the_item_is_listed_under() -> None:
     assert got["做强中欧班列(成渝)品牌"] == "对外开放"
 
 
+@pytest.mark.parametrize(
+    ("text", "domain"),
+    [
+        ("不断筑牢生态安全屏障。今年，四川将加快15个美丽四川先行县建设，持续筑牢长江、黄河上游生态屏障。", "不断筑牢生态安全屏障"),
+        ("三、2026年主要任务\n（九）着力推动政府治理提效\n深入开展中央八项规定精神学习教育，要严格落实过紧日子要求。", "着力推动政府治理提效"),
+        ("各位代表！\n今年，要严格落实过紧日子要求。", None),  # a salutation heads nothing
+    ],
+)
+def test_domain_from_a_paragraph_heading(text, domain) -> None:
+    found = items_of(text)
+    assert found and all(i.domain == domain for i in found)
+
+
 def test_item_across_a_page_break_keeps_raw_offsets() -> None:
     text = ("在生态环境方面,共推绿色发展、持续深化生态共建、共同治理环境污染;在公共服务方面,打造便捷生活行动"
             "\n\n升级版,加快国家医学中心建设。")

@@ -46,6 +46,7 @@ _DOMAIN = re.compile(r"^(?:包括|其中|主要是|重点是)?(?:在|从)?(?P<do
 _TAIL = re.compile(r"的同时$")
 _PRIORITY = re.compile(r"作为|摆在|摆上|放在|放到|置于")
 _STATEMENT = re.compile(r"(?<![一二三四五六七八九十总就还但而正只即要于])是(?![否非])|列为|列入|(?:举行|召开|开幕|闭幕)$")
+_ENUMERATOR = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[.、．])\s*")
 _CONTINUES = re.compile(r"\s*(?:同时|此外|另外|还将|还要|与此同时)")
 _NOT_MODIFYING_WEAK = frozenset({"", "高质量"})
 # A date that opens a clause (1月1日起, 5月1日) is a lead-in: policies listed by the day they start.
@@ -132,7 +133,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
         elif ch == "\n":
             line_start = text.rfind("\n", 0, i) + 1
             line = text[line_start:i].rstrip("\r")
-            prose = len(line) >= PAGE_BREAK_LINE or re.search(r"[，,；;、]", line) is not None
+            prose = len(line) >= PAGE_BREAK_LINE or re.search(r"[，,；;]", line) is not None
             unfinished = prose and line[-1:] not in _SENTENCE_END + "：:"
             nxt = re.compile(r"\s*").match(text, i).end()
             if unfinished and nxt < n:
@@ -286,8 +287,8 @@ def _only_leadin(clause: str) -> bool:
 def _domain_heading(text: str, sent: tuple[int, int], para_start: int, first_sentence: bool) -> str | None:
     """A short sentence opening its paragraph, such as "不断筑牢生态安全屏障。", heads what follows."""
     s, e = sent
-    body = text[s:e].strip().rstrip("。")
-    if first_sentence and 4 <= len(body) <= HEADING_MAX and not re.search(r"[，,；;：:]", body):
+    body = _ENUMERATOR.sub("", text[s:e].strip()).rstrip("。")
+    if first_sentence and 4 <= len(body) <= HEADING_MAX and not re.search(r"[，,；;：:！!？?]", body):
         return body
     return None
 
@@ -322,19 +323,24 @@ def extract_cooperation(doc: Document, tokens: Doc, mentions: Mentions,
 
     para_start = -1
     heading: str | None = None
+    section: str | None = None  # a subheading line's title, until the next one
     previous_had_items = False
     for sent in sentences(text):
         s_start, s_end = sent
         this_para = text.rfind("\n", 0, s_start) + 1
         first_sentence = this_para != para_start
         if first_sentence:
-            para_start, heading, previous_had_items = this_para, None, False
+            para_start, heading, previous_had_items = this_para, section, False
+        if _is_title_line(text, s_start, s_end):
+            # a headline or subheading lists no task; a short subheading heads the section below it
+            title = _domain_heading(text, sent, para_start, True)
+            if text[:s_start].strip():
+                section = heading = title
+            continue
         maybe_heading = _domain_heading(text, sent, para_start, first_sentence)
         if maybe_heading:
             heading = maybe_heading
             continue
-        if _is_title_line(text, s_start, s_end):
-            continue  # a headline or subheading names a theme, it lists no task
         parts = clauses(text, s_start, s_end, named)
         licensed = _is_task_list(text, parts, named)  # else: once a sentence-scope trigger is seen
         if previous_had_items and _CONTINUES.match(text, s_start):
