@@ -100,6 +100,8 @@ BUGS_CAUGHT = [
     ("俄罗斯石油公司总裁谢钦出席开幕式。谢钦表示，合作前景广阔。\n谢钦出席签约仪式。", []),
     # a space between a bare post and the name on a title page
     ("江西省省长　叶建春\n", ["叶建春"]),
+    ("来源：广西日报\n自治区主席 韦 韬\n各位代表：", ["韦 韬"]),
+    ("时间：2026-02-12\n自治区主席 嘎玛泽登\n各位代表：", ["嘎玛泽登"]),
     # the names before 等 share the collective title after it
     ("随后，习近平等党和国家领导人同两位最高奖获得者一道颁发证书", ["习近平"]),
 ]

@@ -228,6 +228,18 @@ def name_after_title(text: str, start: int, title: Mention, nr_spans: frozenset[
     return end
 
 
+HEADER_NAME = re.compile(r"[\u4e00-\u9fff](?:[ \u3000][\u4e00-\u9fff]|[\u4e00-\u9fff]{1,3})(?=[ \u3000]*(?:\n|$))")
+
+
+def header_name_at(text: str, start: int) -> int | None:
+    """A name alone at the end of a title line, as signed under a report's heading: "自治区主席 韦 韬",
+    "自治区主席 嘎玛泽登" (the spacing inside a two-character name stays as written)."""
+    m = HEADER_NAME.match(text, start)
+    if not m or _is_place(m.group().replace(" ", "").replace("\u3000", "")):
+        return None
+    return m.end()
+
+
 def _is_place(item: str) -> bool:
     return item in division_names() or item in countries()
 
@@ -303,8 +315,11 @@ def find_persons(text: str) -> list[Mention]:
         pos = chain[-1].end
         while pos < len(text) and text[pos] in " \u3000" and pos - chain[-1].end < 2:  # 省长　叶建春
             pos += 1
+        spaced = pos > chain[-1].end
         while True:
-            end = name_after_title(text, pos, chain[-1], nr_spans)
+            end = header_name_at(text, pos) if spaced else None
+            if end is None:
+                end = name_after_title(text, pos, chain[-1], nr_spans)
             if end is None and pos > chain[-1].end:
                 item_end = pos
                 while item_end < len(text) and is_cjk(text[item_end]) and item_end - pos <= 4:
