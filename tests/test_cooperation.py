@@ -93,6 +93,17 @@ def test_item_across_a_page_break_keeps_raw_offsets() -> None:
     assert "加快国家医学中心建设" in got
 
 
+def test_a_model_mention_names_a_bare_subject() -> None:
+    from pipeline.document import Mention
+    from pipeline.recognise.merge import merge
+
+    text = "甘肃全面推进“三北”工程，打好河西走廊—塔克拉玛干沙漠边缘阻击战、黄河“几字湾”攻坚战，力争造林260万亩以上。"
+    without = extract_cooperation(Document(text, "x.txt"), None, merge([]), [])
+    with_loc = extract_cooperation(Document(text, "x.txt"), None, merge([Mention.at(text, 0, 2, "LOC", "ner_model")]), [])
+    assert [i.text for i in without] == []
+    assert [i.text for i in with_loc][:1] == ["全面推进“三北”工程"]
+
+
 def test_parties_from_a_collective_subject_in_the_paragraph() -> None:
     text = "发布会通报，两省市研究提出下半年重点合作事项清单。包括在产业发展方面,推动川渝金融企业战略互投。"
     provinces = [PlaceFact(name=n, code=c, canonical=n, level="province", kind="division", mentions=[])

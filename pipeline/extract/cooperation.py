@@ -36,7 +36,8 @@ MAX_PREFIX = 12  # chars of lead-in and subject a clause may have before its ver
 MIN_ITEM = 4  # shorter verb phrases are slogans or fragments (推动发展)
 PAGE_BREAK_LINE = 50  # a line this long that stops mid-sentence continues after the break
 HEADING_MAX = 14
-MIN_LIST = 3  # verb-led clauses that make a sentence without a trigger a list of tasks  # a paragraph-opening heading sentence is short
+MIN_LIST = 3
+SUBJECT_LABELS = ("ORG", "LOC")  # mention labels (e.g. from the NER model) that name a body at work  # verb-led clauses that make a sentence without a trigger a list of tasks  # a paragraph-opening heading sentence is short
 
 _SENTENCE_END = "。！？!?"
 _CLAUSE_CUT = "，,；;：:"
@@ -315,8 +316,12 @@ def extract_cooperation(doc: Document, tokens: Doc, mentions: Mentions,
     text = doc.text
     slogans = _slogans() if use_slogans else frozenset()
     items: list[CooperationFact] = []
-    division_starts = {m.start for p in places if p.kind == "division" for m in p.mentions}
-    named = frozenset((m.start, m.end) for p in places for m in p.mentions)
+    model_subjects = mentions.of(*SUBJECT_LABELS) if mentions else []
+    division_starts = ({m.start for p in places if p.kind == "division" for m in p.mentions}
+                       | {m.start for m in model_subjects})
+    # Named bodies that may stand as a bare subject: places, and organisations the model finds.
+    named = frozenset([(m.start, m.end) for p in places for m in p.mentions]
+                      + [(m.start, m.end) for m in model_subjects])
 
     def starts_with_division(c_start: int, c_end: int) -> bool:
         return any(c_start <= pos <= c_start + 1 for pos in division_starts)
