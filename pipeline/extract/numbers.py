@@ -9,6 +9,7 @@ module turns them into facts, drops numbers that sit inside a name another recog
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
@@ -40,18 +41,24 @@ class NumberFact:
 
 
 def extract_numbers(doc: Document, tokens: Doc, mentions: Mentions) -> list[NumberFact]:
-    names = mentions.of(*NAME_LABELS)
+    names = sorted(mentions.of(*NAME_LABELS), key=lambda n: n.start)
+    name_starts = [n.start for n in names]
+    longest_name = max((n.end - n.start for n in names), default=0)
+    token_starts = [t.idx for t in tokens]
     facts = []
     for m in mentions.of("NUMBER"):
-        if any(n.start <= m.start and m.end <= n.end and (n.end - n.start) > (m.end - m.start) for n in names):
+        # only names starting at most `longest_name` before the number can contain it
+        nearby = names[bisect_left(name_starts, m.start - longest_name):bisect_right(name_starts, m.start)]
+        if any(m.end <= n.end and (n.end - n.start) > (m.end - m.start) for n in nearby):
             continue  # 七台河市: the numeral is part of a name
         facts.append(NumberFact(text=m.text, value=m.attrs.get("value"), unit=m.attrs.get("unit"),
-                                approx=bool(m.attrs.get("approx")), subject=subject_after(doc.text, tokens, m),
+                                approx=bool(m.attrs.get("approx")),
+                                subject=subject_after(doc.text, tokens, m, token_starts),
                                 start=m.start, end=m.end, recognizer=m.recognizer))
     return facts
 
 
-def subject_after(text: str, tokens: Doc, number: Mention) -> str | None:
+def subject_after(text: str, tokens: Doc, number: Mention, token_starts: list[int] | None = None) -> str | None:
     """The noun phrase right after the number (100多个政策文件 -> 政策文件), or None.
 
     Words are jieba's (the spaCy tokens); each is tagged from jieba's dictionary, not by its HMM,
@@ -61,7 +68,9 @@ def subject_after(text: str, tokens: Doc, number: Mention) -> str | None:
     if number.attrs.get("unit") in NO_SUBJECT_UNITS:
         return None  # a share or a bare amount: what it is a share of is told elsewhere
     pos = max(pos, number.end)  # past a trailing marker (以上, 左右)
-    words = [t for t in tokens if t.idx >= pos][:MAX_SUBJECT_WORDS]
+    starts = token_starts if token_starts is not None else [t.idx for t in tokens]
+    first = bisect_left(starts, pos)  # a scan of every token per number was quadratic in long texts
+    words = [tokens[i] for i in range(first, min(first + MAX_SUBJECT_WORDS, len(tokens)))]
     if not words or words[0].idx != pos:
         return None  # the unit ends inside a word
     end = None

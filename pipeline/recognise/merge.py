@@ -48,20 +48,28 @@ class Mentions:
         return [m for m in self.items if m.recognizer == recognizer]
 
 
+_BUCKET = 64  # characters per bucket of the overlap index
+
+
 def merge(mentions: Iterable[Mention]) -> Mentions:
     ranked = sorted(mentions, key=_rank, reverse=True)
     kept: list[Mention] = []
+    # kept mentions by the buckets they touch: each candidate is checked only against its
+    # neighbours (all-pairs checking took minutes on a long report)
+    buckets: dict[int, list[Mention]] = {}
     for m in ranked:
-        conflict = False
-        for k in kept:
-            if not _overlaps(m, k):
-                continue
-            if m.label == k.label:
-                conflict = True  # rule 1: k ranks higher
-                break
-            if m.recognizer in MODEL_RECOGNIZERS and k.recognizer not in MODEL_RECOGNIZERS:
-                conflict = True  # rule 2
-                break
-        if not conflict:
+        touched = range(m.start // _BUCKET, (m.end - 1) // _BUCKET + 1)
+        if not any(_conflicts(m, k) for b in touched for k in buckets.get(b, ())):
             kept.append(m)
+            for b in touched:
+                buckets.setdefault(b, []).append(m)
     return Mentions(tuple(sorted(kept, key=lambda m: (m.start, -m.end, m.label))))
+
+
+def _conflicts(m: Mention, k: Mention) -> bool:
+    """Whether candidate m loses to the already kept (higher-ranked) k."""
+    if not _overlaps(m, k):
+        return False
+    if m.label == k.label:
+        return True  # rule 1: k ranks higher
+    return m.recognizer in MODEL_RECOGNIZERS and k.recognizer not in MODEL_RECOGNIZERS  # rule 2

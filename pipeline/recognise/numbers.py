@@ -109,20 +109,20 @@ class NumberRecognizer:
     def recognise(self, doc: Document, tokens: Doc) -> list[Mention]:
         text = doc.text
         words = _Words(tokens)
-        excluded = [(m.start(), m.end()) for m in self.exclusions.finditer(text)]
+        excluded = _SortedSpans([(m.start(), m.end()) for m in self.exclusions.finditer(text)])
         out: list[Mention] = []
-        taken: list[tuple[int, int]] = []
+        fractions: list[tuple[int, int]] = []
         for m in FRACTION.finditer(text):
             mention = self._fraction(text, words, m)
-            if mention is not None and not _overlaps_any(m.start(), m.end(), excluded):
+            if mention is not None and not excluded.overlaps(m.start(), m.end()):
                 out.append(mention)
-                taken.append((m.start(), m.end()))
+                fractions.append((m.start(), m.end()))
+        taken = _SortedSpans(fractions)
         for m in NUMERAL_RUN.finditer(text):
-            if _overlaps_any(m.start(), m.end(), taken):
+            if taken.overlaps(m.start(), m.end()):
                 continue
             mention = self._number(text, words, m.start(), m.group())
-            if mention is not None and not _overlaps_any(mention.attrs["core_start"], mention.attrs["core_end"],
-                                                         excluded):
+            if mention is not None and not excluded.overlaps(mention.attrs["core_start"], mention.attrs["core_end"]):
                 out.append(mention)
         return out
 
@@ -243,8 +243,20 @@ def _marker_before(text: str, pos: int, markers: tuple[str, ...]) -> str | None:
     return None
 
 
-def _overlaps_any(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    return any(start < e and s < end for s, e in spans)
+class _SortedSpans:
+    """Non-overlapping spans in text order (as finditer yields them), with an O(log n) overlap test.
+
+    A linear scan per number made long documents quadratic (an exclusion such as 两省市 can occur
+    thousands of times in one long report).
+    """
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.starts = [s for s, _ in spans]
+        self.ends = [e for _, e in spans]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect_right(self.starts, end - 1) - 1  # the last span starting before `end`
+        return i >= 0 and self.ends[i] > start
 
 
 def _is_formula(text: str, words: "_Words", start: int, unit_end: int, counted_by_ge: bool) -> bool:
