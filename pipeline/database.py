@@ -232,7 +232,13 @@ def record_sha256(record: Record) -> str:
     return hashlib.sha256(record.model_dump_json().encode("utf-8")).hexdigest()
 
 
-def rows_of(record: Record) -> Rows:
+def check_dates(record: Record) -> None:
+    """ValueError for a date the contract's pattern lets through but the calendar does not."""
+    _iso_date(record.pub_date)
+    _iso_date(record.event.date)
+
+
+def rows_of(record: Record, digest: str | None = None) -> Rows:
     """The rows of every table for one record (ValueError for an impossible date)."""
     doc = record.doc_id
     rows: dict[str, list[dict[str, Any]]] = {t.name: [] for t in FACT_TABLES}
@@ -240,7 +246,7 @@ def rows_of(record: Record) -> Rows:
         "doc_id": doc, "source_file": record.source_file, "schema_version": record.schema_version,
         "pipeline_version": record.pipeline_version, "char_count": record.char_count, "encoding": record.encoding,
         "title": record.title, "pub_date": _iso_date(record.pub_date), "pub_date_source": record.pub_date_source,
-        "record_sha256": record_sha256(record),
+        "record_sha256": digest or record_sha256(record),
     })
     for i, official in enumerate(record.officials):
         key = {"doc_id": doc, "official_no": i}
@@ -434,11 +440,11 @@ class Database:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def store(self, record: Record, rows: Rows | None = None) -> str:
+    def store(self, record: Record) -> str:
         """Write one document in one transaction: 'new', 'replaced' or 'unchanged' (nothing written)."""
-        return self.store_many([(record, rows if rows is not None else rows_of(record))])[0]
+        return self.store_many([record])[0]
 
-    def store_many(self, batch: list[tuple[Record, Rows]]) -> list[str]:
+    def store_many(self, batch: list[Record]) -> list[str]:
         """Write whole documents in one transaction (one statement per table, not per document).
 
         The batch's records must not share a doc_id or a source_file (load_jsonl splits batches there).
@@ -447,18 +453,23 @@ class Database:
             _serialise_writers(conn)
             stored = conn.execute(
                 sa.select(documents.c.doc_id, documents.c.source_file, documents.c.record_sha256).where(sa.or_(
-                    documents.c.doc_id.in_([r.doc_id for r, _ in batch]),
-                    documents.c.source_file.in_([r.source_file for r, _ in batch])))
+                    documents.c.doc_id.in_([r.doc_id for r in batch]),
+                    documents.c.source_file.in_([r.source_file for r in batch])))
             ).all()
+            by_key = {}
+            for row in stored:  # a document is found by either key
+                by_key.setdefault(row.doc_id, set()).add(tuple(row))
+                by_key.setdefault(row.source_file, set()).add(tuple(row))
             outcomes, old_ids, fresh = [], set(), []
-            for record, rows in batch:
-                mine = [tuple(s) for s in stored if record.doc_id == s.doc_id or record.source_file == s.source_file]
-                if mine == [(record.doc_id, record.source_file, rows["documents"][0]["record_sha256"])]:
-                    outcomes.append("unchanged")
+            for record in batch:
+                mine = by_key.get(record.doc_id, set()) | by_key.get(record.source_file, set())
+                digest = record_sha256(record)
+                if mine == {(record.doc_id, record.source_file, digest)}:
+                    outcomes.append("unchanged")  # rows are built only for what gets written
                     continue
                 outcomes.append("replaced" if mine else "new")
                 old_ids.update(doc_id for doc_id, _, _ in mine)
-                fresh.append(rows)
+                fresh.append(rows_of(record, digest))
             if old_ids:
                 for table in reversed(FACT_TABLES):
                     conn.execute(table.delete().where(table.c.doc_id.in_(sorted(old_ids))))
@@ -552,7 +563,7 @@ def load_jsonl(path: Path, db: Database, *, batch_size: int = DEFAULT_BATCH_SIZE
     far fewer round trips than one transaction per document.
     """
     report = LoadReport()
-    batch: list[tuple[Record, Rows]] = []
+    batch: list[Record] = []
     keys: set[str] = set()
 
     def flush() -> None:
@@ -565,13 +576,13 @@ def load_jsonl(path: Path, db: Database, *, batch_size: int = DEFAULT_BATCH_SIZE
             report.bad.append(item)
             continue
         try:
-            rows = rows_of(item)
+            check_dates(item)
         except ValueError as e:
             report.bad.append(BadLine(str(path), number, f"not a valid record: {e}"))
             continue
         if item.doc_id in keys or item.source_file in keys:  # the later record must replace the earlier one
             flush()
-        batch.append((item, rows))
+        batch.append(item)
         keys.update((item.doc_id, item.source_file))
         if len(batch) >= batch_size:
             flush()
