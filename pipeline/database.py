@@ -14,7 +14,9 @@ record replaces every stored document with its ``doc_id`` or its ``source_file``
 facts go, and one text seen under two paths is one document (the last path loaded wins). A record
 identical to the stored one (same SHA-256 of its JSON) is skipped, so a second load changes no row.
 
-Each document is deleted and written in one transaction: a crash leaves whole documents only.
+A document's old rows are deleted and its new ones written in the same transaction, which holds
+whole documents only (up to 100 of them): a crash leaves whole documents only. On PostgreSQL
+loaders running at once take turns per transaction (an advisory lock); rows go in by COPY.
 ``pressfacts_meta`` holds the record ``schema_version`` (and the table layout); opening a database
 written for another version raises a clear error instead of mixing records.
 """
