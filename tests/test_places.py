@@ -122,6 +122,7 @@ OTHER_CASES = [
     ("在福建石狮蚶江镇", ["蚶江镇"]),
     ("送达川渝地区", ["川渝地区"]),
     ("面向南亚东南亚辐射中心", ["南亚", "东南亚"]),
+    ("西部地区长期发展不平衡", ["西部地区"]),
     ("在湖南汨罗江上，22支龙舟", ["汨罗江"]),
     ("今天在澳门南湾湖举行", ["南湾湖"]),
     ("天津的海河畔", ["海河"]),
@@ -145,6 +146,8 @@ NOT_AN_OTHER_PLACE = [
     "中国同朝鲜族群众",
     "推动新区和经开区高质量发展",
     "建设国家级新区",
+    "西南财经大学教授",
+    "长江日报记者",
 ]
 
 
@@ -200,6 +203,7 @@ BUGS_CAUGHT = [
     ("优化重庆布局", [("重庆", "500000")]),
     ("西藏各地，比如拉萨", [("西藏", "540000"), ("拉萨", "540100")]),  # 比如 is also 比如县 in 西藏
     ("重庆长江南岸", [("重庆", "500000")]),  # 南岸 is also 重庆市南岸区
+    ("重庆市长期坚持生态优先", [("重庆市", "500000")]),  # 市长 read across 重庆市|长期
     ("在南阳镇平县，联合收割机", [("南阳", "411300"), ("镇平县", "411324")]),  # township 南阳镇 hid them
     ("1天！重庆市民乘坐公交", [("重庆", "500000")]),  # 重庆市 cut 市民; the shorter name fits
 ]
@@ -243,3 +247,11 @@ def test_pattern_place_over_a_person_yields() -> None:
     person = Mention.at(text, 0, 3, "PER", "persons")
     assert extract_places(doc, tokens, merge([water, person])) == []
     assert [f.name for f in extract_places(doc, tokens, merge([water]))] == ["陈小江"]
+
+
+def test_spans_are_exact_across_line_and_page_breaks(recognizer) -> None:
+    text = "华西都市报\r\n6月26日，会议在重庆市璧山区举行。\x0c四川\r\n成都"
+    got = {f.code: [(m.start, m.end, m.text) for m in f.mentions] for f in facts(recognizer, text) if f.code}
+    for code, surface in (("500000", "重庆市"), ("500120", "璧山区"), ("510000", "四川"), ("510100", "成都")):
+        start = text.index(surface)
+        assert got[code] == [(start, start + len(surface), surface)]

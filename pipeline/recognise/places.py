@@ -293,8 +293,8 @@ def _names_an_organisation(text: str, end: int, token_at: dict[int, str], gaz: G
     重庆市|委书记, 四川|省委, 四川|省政府 (the level character may follow a short name), 四川省|长, and
     a department word right after it: 四川省|商务厅, 长江|海事局, 重庆|农科院.
     """
-    if text[end - 1] in LEVEL_CHARS and text[end:end + 1] == "长":
-        return True  # 四川省长, 重庆市长 (a short name + 长 is not a title: 昆明长水机场)
+    if text[end - 1] in LEVEL_CHARS and token_at.get(end) == "长":
+        return True  # 四川省|长 (not 重庆市|长期, nor a short name: 昆明|长水机场)
     at = end + 1 if text[end:end + 1] in LEVEL_CHARS and end + 1 < len(text) else end
     for pos in {end, at}:
         if _followed_by(text, pos, gaz.org_suffixes):
@@ -341,6 +341,8 @@ class PlaceRecognizer:
                     h.role = "org"
                 divisions.append(h)
             elif h.entry.kind == "other":
+                if h.end not in starts and _names_an_organisation(text, h.end, token_at, gaz):
+                    continue  # 西南|财经大学, 长江|日报, 欧盟|委员会: an organisation, not the place
                 out.append(Mention.at(text, h.start, h.end, "PLACE", NAME, pattern="other_places",
                                       attrs={"kind": "lexicon"}))
             elif h.entry.kind == "township":
