@@ -1,20 +1,26 @@
 """Cooperation items: agreed or planned tasks, with their domain heading and the parties.
 
 How a task is found (GUIDELINES §cooperation_items):
-1. The text is cut into sentences (。！？ and line ends; a line break inside a long unfinished
-   line is a page break, not an end: "打造便捷生活行动\\n\\n升级版" stays one item) and each
-   sentence into clauses (，；：, and 、 where the next part starts with a verb of its own).
-   Punctuation inside quotes and brackets does not cut.
-2. A trigger (``resources/coop_triggers.tsv``) makes the clauses after it tasks rather than
-   narration: a directive (要), a plan (将, 今年, 计划), a decision (会议决定), an enumeration
-   (一是…, 第二，: only the clause it opens), a domain heading (在产业发展方面，), a colon list.
-3. A clause is an item when, after at most a short lead-in or subject with no verb of its own
-   (一是, 四川将, 重庆也, 两地正…), it starts with modifiers (``coop_adverbs.txt``) and a verb
-   (``coop_verbs.txt``). The item runs from there to the clause's end, without punctuation.
-   Clauses that tell what has been done (…了, 已…) are news, not tasks.
-Domain: "在X方面" / "X方面" before the items of that sentence, or a short heading sentence that
-opens the paragraph ("不断筑牢生态安全屏障。"). Parties: the divisions named before the item in its
-sentence; "两省市/双方/两地" stand for the two provinces the release names.
+1. The text is cut into sentences (。！？ and line ends; a line break inside an unfinished line of
+   prose is a page break, not an end: "打造便捷生活行动\\n\\n升级版" stays one item) and each
+   sentence into clauses (，；：, and 、 between two tasks, but not inside an object list ending
+   in 等…). Punctuation inside quotes and brackets does not cut.
+2. Something must make the clauses tasks rather than narration. A trigger
+   (``resources/coop_triggers.tsv``): a directive (要, 必须), a plan (将, 今年, 计划), a decision
+   (会议决定), an enumeration (一是…, 第二，: only the clause it opens), a domain heading
+   (在产业发展方面，), a colon list. Or the sentence itself: one that opens with a task and has
+   MIN_LIST verb-led clauses is a bare task list; 同时/此外 carries a paragraph's list on; a
+   named body (a division, or an ORG/LOC mention) opening the clause is a body at work.
+3. A clause is an item when, after at most a lead-in (一是, 四川将, 重庆也, 1月1日起) or a named or
+   collective subject (甘肃, 两地), it starts with modifiers (``coop_adverbs.txt``) and a verb
+   (``coop_verbs.txt``; 发展-like ``coop_weak_verbs.txt`` need a modifier) that has an object. It
+   runs to the clause's end, without punctuation. Not items: what has been done (…了, 已…),
+   statements (…是…, …举行), priorities (把…作为…), frames (在…, 为…), and standing formulae
+   (``coop_slogans.txt``) unless the sentence sets out a list.
+Domain: "在X方面" / "X方面" before the items of that sentence, a short heading sentence that opens
+the paragraph ("不断筑牢生态安全屏障。"), or a short subheading line above it. Parties: the
+divisions named in the item's sentence up to its end; else 两省市/双方/两地 in the paragraph stand
+for the two provinces the release names.
 """
 
 from __future__ import annotations
@@ -35,9 +41,9 @@ RECOGNIZER = "cooperation"
 MAX_PREFIX = 12  # chars of lead-in and subject a clause may have before its verb (对农村低收入人口要…)
 MIN_ITEM = 4  # shorter verb phrases are slogans or fragments (推动发展)
 PAGE_BREAK_LINE = 50  # a line this long that stops mid-sentence continues after the break
-HEADING_MAX = 14
-MIN_LIST = 3
-SUBJECT_LABELS = ("ORG", "LOC")  # mention labels (e.g. from the NER model) that name a body at work  # verb-led clauses that make a sentence without a trigger a list of tasks  # a paragraph-opening heading sentence is short
+HEADING_MAX = 14  # a paragraph-opening heading sentence is short
+MIN_LIST = 3  # verb-led clauses that make a sentence without a trigger a list of tasks
+SUBJECT_LABELS = ("ORG", "LOC")  # mention labels (e.g. from the NER model) that name a body at work
 
 _SENTENCE_END = "。！？!?"
 _CLAUSE_CUT = "，,；;：:"
@@ -317,14 +323,14 @@ def extract_cooperation(doc: Document, tokens: Doc, mentions: Mentions,
     slogans = _slogans() if use_slogans else frozenset()
     items: list[CooperationFact] = []
     model_subjects = mentions.of(*SUBJECT_LABELS) if mentions else []
-    division_starts = ({m.start for p in places if p.kind == "division" for m in p.mentions}
+    body_starts = ({m.start for p in places if p.kind == "division" for m in p.mentions}
                        | {m.start for m in model_subjects})
     # Named bodies that may stand as a bare subject: places, and organisations the model finds.
     named = frozenset([(m.start, m.end) for p in places for m in p.mentions]
                       + [(m.start, m.end) for m in model_subjects])
 
-    def starts_with_division(c_start: int, c_end: int) -> bool:
-        return any(c_start <= pos <= c_start + 1 for pos in division_starts)
+    def opens_with_named_body(c_start: int, c_end: int) -> bool:
+        return any(c_start <= pos <= c_start + 1 for pos in body_starts)  # 1: after a stray space or quote
 
     para_start = -1
     heading: str | None = None
@@ -374,9 +380,9 @@ def extract_cooperation(doc: Document, tokens: Doc, mentions: Mentions,
             if _only_leadin(clause):
                 carry = True
                 continue
-            if starts_with_division(c_start, c_end):
+            if opens_with_named_body(c_start, c_end):
                 opens_clause = True  # 甘肃全面推进…, 重庆加快…: a named body at work
-            if not (licensed or opens_clause) or text[c_end:c_end + 1] in "：:":
+            if not (licensed or opens_clause) or text[c_end:c_end + 1] in ("：", ":"):
                 continue  # a clause before a colon introduces a list, it is not a task
             found = _item_start(text, c_start, c_end, named)
             if found is None:
