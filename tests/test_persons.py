@@ -98,6 +98,20 @@ BUGS_CAUGHT = [
     ("危急关头，余祖恩参加过桨板运动训练。", []),
     ("会议结束后，白宫宣布调整行程。", []),
     ("俄罗斯石油公司总裁谢钦出席开幕式。谢钦表示，合作前景广阔。\n谢钦出席签约仪式。", []),
+    # a foreign name ends before the verb or adverb after it
+    ("以色列总理内塔尼亚胡领导的执政联盟推行该法案", ["内塔尼亚胡"]),
+    ("英国首相苏纳克临时宣布取消会晤", ["苏纳克"]),
+    ("克罗地亚总统米拉诺维奇赢得连任", ["米拉诺维奇"]),
+    # the name after a title with a role tail is someone else's
+    ("俄罗斯总统助理乌沙科夫5日表示，俄方正在准备", []),
+    ("吉尔吉斯斯坦总统扎帕罗夫和夫人扎帕罗娃、塔吉克斯坦总统拉赫蒙出席", ["扎帕罗夫", "拉赫蒙"]),
+    # a list after a titled name stops at an organisation, a country or another title
+    ("联合国秘书长古特雷斯、世卫组织、红十字国际委员会都表示", ["古特雷斯"]),
+    ("巴勒斯坦总统阿巴斯、巴勒斯坦外交和侨民部当天发表声明", ["阿巴斯"]),
+    ("马拉维总统查克维拉、坦桑尼亚桑给巴尔总统姆维尼。", ["查克维拉"]),
+    # a bare list of companies or astronauts is no list of officials
+    ("沃尔玛、巴斯夫等14家跨国公司负责人出席", []),
+    ("费俊龙、邓清明、张陆3名航天员与公众见面并出席仪式", []),
     # a space between a bare post and the name on a title page
     ("江西省省长　叶建春\n", ["叶建春"]),
     ("来源：广西日报\n自治区主席 韦 韬\n各位代表：", ["韦 韬"]),

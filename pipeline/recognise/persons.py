@@ -26,8 +26,8 @@ from pydantic import BaseModel
 from spacy.tokens import Doc
 
 from pipeline.document import Document, Mention
-from pipeline.recognise.titles import (division_names, find_titles, is_cjk, person_token_spans, pos_tokens,
-                                       post_pattern, posts)
+from pipeline.recognise.titles import (division_names, find_titles, is_cjk, person_token_spans, place_at,
+                                       pos_tokens, post_pattern, posts)
 from pipeline.resources import load_tsv, resource_path, word_list
 
 
@@ -203,15 +203,20 @@ def foreign_name_at(text: str, start: int) -> int | None:
     end = start
     while end < len(text) and end - start < MAX_FOREIGN_CHARS and (is_cjk(text[end]) or text[end] == "·"):
         end += 1
-        if end - start >= 2 and follower_at(text, end) and text[end - 1] != "·":
+        if end - start >= 2 and (follower_at(text, end) or _starts_verb(text, end)) and text[end - 1] != "·":
             name = text[start:end].replace("·", "")
             return end if 3 * sum(c in chars for c in name) >= 2 * len(name) else None
     return None
 
 
+@cache
+def title_tails() -> tuple[str, ...]:
+    return word_list("title_tails.txt")
+
+
 def name_after_title(text: str, start: int, title: Mention, nr_spans: frozenset[tuple[int, int]]) -> int | None:
-    if start >= len(text) or not is_cjk(text[start]):
-        return None
+    if start >= len(text) or not is_cjk(text[start]) or text.startswith(title_tails(), start):
+        return None  # 俄罗斯总统助理乌沙科夫: the name is the aide's
     end = dotted_name_at(text, start)
     foreign = title.attrs.get("organisation") in countries()
     if end is None and foreign:
@@ -324,15 +329,20 @@ def find_persons(text: str) -> list[Mention]:
                 item_end = pos
                 while item_end < len(text) and is_cjk(text[item_end]) and item_end - pos <= 4:
                     item_end += 1
-                if item_end < len(text) and text[item_end] == "、" and list_item_may_be_name(text[pos:item_end]):
-                    end = item_end
+                if (item_end < len(text) and text[item_end] == "、" and list_item_may_be_name(text[pos:item_end])
+                        and any(s == pos for s, _ in nr)):
+                    end = item_end  # 洛桑江村: jieba reads a name at its start (世卫组织 is none)
             if end is None:
                 break
             found.add(pos, end, "title", spans)
             if end < len(text) and text[end] == "、" and end + 1 < len(text) and not post_pattern().match(text, end + 1):
                 nxt = end + 1
-                # a listed item with a title of its own starts a new chain
-                if any(t.start == nxt for t in titles):
+                item_end = nxt
+                while item_end < len(text) and text[item_end] not in CLAUSE_END and text[item_end] != "、":
+                    item_end += 1
+                # a listed item with a title of its own starts a new chain; a country starts no name
+                if any(nxt <= t.start < item_end for t in titles) or place_at(text, nxt) or text.startswith(
+                        title_tails(), nxt):
                     break
                 pos = nxt
                 continue
@@ -346,7 +356,8 @@ def find_persons(text: str) -> list[Mention]:
         for s, e in nr:
             if e == t.start and text[s] in FUNCTION_CHARS and e - s >= 3:
                 s += 1  # jieba glued a conjunction to the name: 和普京总统
-            if e == t.start and e - s >= 2 and _surname_lengths(text, s) and not is_common_word(text[s:e]):
+            if (e == t.start and any(1 <= e - s - sl <= 2 for sl in _surname_lengths(text, s))
+                    and not is_common_word(text[s:e])):
                 before_posts.append((s, e, t))
 
     # 3. bare lists with 、, and clause-initial names, in an official sentence
@@ -415,6 +426,9 @@ def _bare_lists(text: str, titles: list[Mention], nr_spans: frozenset[tuple[int,
             shared = [(t.start, t.end) for t in titles if t.start == end + 1]
         if not (shared or _has_official_word(tail) or _has_official_word(head)):
             continue
+        clause_tail = re.split(r"[，,。；;！？!?\n]", tail, maxsplit=1)[0]
+        if any(w in clause_tail for w in (*word_list("nonpublic_bodies.txt"), *word_list("nonofficial_roles.txt"))):
+            continue  # 沃尔玛、巴斯夫等14家跨国公司; 费俊龙、邓清明、张陆3名航天员
         for s, e in names:
             if (s, e) not in found.spans:
                 found.add(s, e, "list", shared)
