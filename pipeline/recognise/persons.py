@@ -43,6 +43,7 @@ SENTENCE_END = set("。！？；!?;\n")
 CLAUSE_END = SENTENCE_END | set("，,：:（）()“”\"")
 DOTTED_NAME = re.compile(r"[\u4e00-\u9fff]{1,8}(?:[·-][\u4e00-\u9fff]{1,10}){1,4}")
 MAX_FOREIGN_CHARS = 10
+CORE_LEADER = re.compile(r"以([\u4e00-\u9fff]{2,4})同志为核心的")
 # jieba word classes that are never the start of a name: 总书记强调 is not a person 强调.
 NOT_NAME_FLAGS = frozenset({"v", "vd", "vn", "vg", "d", "p", "c", "u", "uj", "ul", "uz", "r", "a", "ad", "an",
                             "m", "q", "f", "t", "z", "y", "e", "o", "l", "i"})
@@ -364,6 +365,10 @@ def find_persons(text: str) -> list[Mention]:
     _bare_lists(text, titles, nr_spans, found)
     _clause_initial(text, nr, found)
     _names_before_collective(text, titles, nr_spans, found)
+    # 以习近平同志为核心的党中央: the leader at the core of a central leadership counts (GUIDELINES.md)
+    for m in CORE_LEADER.finditer(text):
+        if any(1 <= len(m.group(1)) - sl <= 2 for sl in _surname_lengths(text, m.start(1))):
+            found.add(m.start(1), m.end(1), "clause")
     # a two-character "name" before a post must start a phrase (对李强总理) or be known: 爱戴总书记 is no name
     known = {text[s:e] for s, e in found.spans}
     named_after = {s for (s, e), (cue, _) in found.spans.items() if cue == "title"}
