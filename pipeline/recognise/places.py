@@ -12,9 +12,10 @@ How a division is found
 3. Short names that are common words (和平, 振兴, 东方) are dropped (place_stopwords.txt).
 4. A name right before an organisation or title word (重庆市委, 四川省政府, 成都市市长,
    四川日报) is kept as a mention with ``role="org"``: it names no place (GUIDELINES.md).
-5. One name, several divisions (江北, 朝阳, 吉林): a province wins outright over its own
+5. One name, several divisions (江北, 朝阳, 吉林, 西安): a province wins outright over its
    namesakes; else the division right before it (吉林大安, 重庆市江北区) or the provinces and
-   cities the document names decide; still ambiguous -> dropped (precision first).
+   cities the document names decide; else a single candidate of the highest level (the city
+   西安 over two 西安区); still ambiguous -> dropped (precision first).
 6. A county's short name (璧山, 秭归) is kept only when the document also names its province
    or city (or it follows its parent directly: 吉林大安): two-character county names collide
    with ordinary words far more often than city names do. City short names that are ordinary
@@ -120,8 +121,10 @@ class Gazetteer:
 
 @cache
 def gazetteer() -> Gazetteer:
-    divisions = {r.code: Division(r.code, r.name, r.level, r.full_name)
-                 for r in load_tsv(resource_path("divisions.tsv"), DivisionRow)}
+    divisions: dict[str, Division] = {}
+    for r in load_tsv(resource_path("divisions.tsv"), DivisionRow):
+        # cities without districts (东莞, 中山, 儋州) are listed again as their own county: keep the city
+        divisions.setdefault(r.code, Division(r.code, r.name, r.level, r.full_name))
     stop = set(word_list("place_stopwords.txt"))
     entries: dict[str, Entry] = {}
     for name in word_list("townships.txt"):
@@ -136,7 +139,7 @@ def gazetteer() -> Gazetteer:
         # a full name anywhere beats the same string as someone's short name (吉林市 vs …)
         full = [r for r in rows if r.form == "full"]
         chosen = full or rows
-        entries[alias] = Entry("division", tuple(r.code for r in chosen), chosen[0].form)
+        entries[alias] = Entry("division", tuple(dict.fromkeys(r.code for r in chosen)), chosen[0].form)
     for name in word_list("other_places.txt"):
         entries[name] = Entry("other")
     for row in load_tsv(resource_path("place_groups.tsv"), GroupRow):
@@ -283,6 +286,7 @@ def _township_ok(text: str, h: _Hit, token_ending_at: dict[int, str], blockers: 
 
 
 LEVEL_CHARS = "省市区县州盟旗"
+LEVEL_RANK = {"province": 0, "city": 1, "county": 2}
 # A lone character jieba splits off a zone's name: 九龙|口, 松山|湖 (not 等, 和, 国).
 PLACE_NAME_ENDINGS = frozenset("口山湖湾岛江河港峡洲")
 
@@ -462,6 +466,11 @@ def resolve(hits: list[_Hit], gaz: Gazetteer) -> list[_Hit]:
         if len(cands) > 1:
             near = [d for d in cands if supported(d, anchors)]
             cands = near if near else cands
+        if len(cands) > 1:
+            # 西安: the city of 西安, not 西安区 in 辽源 or 牡丹江, unless the document says so
+            top = min(LEVEL_RANK[d.level] for d in cands)
+            if sum(LEVEL_RANK[d.level] == top for d in cands) == 1:
+                cands = [d for d in cands if LEVEL_RANK[d.level] == top]
         if len(cands) != 1:
             continue
         d = cands[0]
