@@ -10,7 +10,9 @@ folder, then times whole processes, start-up included:
 * jieba.posseg over the same texts (the baseline every figure is a ratio to);
 * ``extract FILES --workers 1`` and ``--workers 2`` (documents/s, characters/s);
 * peak resident memory of the largest process of each run (a worker; sampled with psutil);
-* model load: building the Pipeline and running its first text, beside loading jieba.posseg.
+* model load: building the Pipeline and running its first text, beside loading jieba.posseg;
+* CPU seconds and the load average beside every wall-clock figure, and the speed-up of two plain
+  CPU loops side by side: on a shared machine that, not the pool, caps the 2-worker figure.
 
 ``--incremental`` instead runs ``--workers 2`` over all N files into a fresh output, samples the
 main process's memory along the way (flat: the same at a quarter and at the end), then runs
@@ -64,6 +66,31 @@ MODEL_LOAD = textwrap.dedent("""
     pipeline.process_bytes("warm-up", WARM_UP_TEXT.encode("utf-8"))
     print(time.perf_counter() - started, time.process_time() - cpu_started)
 """)
+
+
+SPIN = textwrap.dedent("""
+    import sys
+    x = 0
+    for i in range(int(sys.argv[1])):
+        x += i * i
+""")
+
+
+def machine_scaling(loops: int = 20_000_000) -> float:
+    """Wall-clock speed-up of two plain CPU loops run side by side over the same two run one after
+    the other: the most two workers could gain on this machine at this moment (others' load included)."""
+    def wall(parallel: bool) -> float:
+        started = time.perf_counter()
+        if parallel:
+            procs = [subprocess.Popen([sys.executable, "-c", SPIN, str(loops)]) for _ in range(2)]
+            for proc in procs:
+                proc.wait()
+        else:
+            for _ in range(2):
+                subprocess.run([sys.executable, "-c", SPIN, str(loops)], check=True)
+        return time.perf_counter() - started
+
+    return wall(parallel=False) / wall(parallel=True)
 
 
 @dataclass
@@ -222,7 +249,9 @@ def main() -> None:
                       f"  cpu {run.cpu_seconds:.1f} s, load {run.load:.1f}")
             same = (folder / "out1" / "records.jsonl").read_bytes() == (folder / "out2" / "records.jsonl").read_bytes()
             scaling = runs[1].seconds / runs[2].seconds
-            print(f"2 workers / 1 worker: {scaling:.2f}x (bar >= 1.6x); outputs identical: {same}")
+            ceiling = machine_scaling()
+            print(f"2 workers / 1 worker: {scaling:.2f}x (bar >= 1.6x); outputs identical: {same};"
+                  f" this machine now: two plain CPU loops side by side {ceiling:.2f}x (the ceiling)")
             print(f"1 worker / jieba posseg: {chars / runs[1].seconds / jieba_cps:.2f}x (bar >= 0.5x, goal 1x);"
                   f" by CPU time: {jieba.cpu_seconds / runs[1].cpu_seconds:.2f}x")
             print(f"CPU time, 2 workers / 1 worker: {runs[2].cpu_seconds / runs[1].cpu_seconds:.2f}x (the cost of"
@@ -234,7 +263,7 @@ def main() -> None:
                                      "over_jieba": chars / r.seconds / jieba_cps, "peak_mb": r.peak_largest_mb,
                                      "cpu_s": r.cpu_seconds, "load": r.load}
                             for w, r in runs.items()},
-                "two_over_one": scaling, "identical": same})
+                "two_over_one": scaling, "machine_two_loop_scaling": ceiling, "identical": same})
         if args.json:
             args.json.write_text(json.dumps(figures, indent=2), encoding="utf-8")
 
