@@ -205,7 +205,7 @@ def pg_database(pg_server):
 
     yield create
     for name in made:
-        for attempt in range(20):  # an autovacuum worker may hold a fresh database for a moment
+        for _ in range(20):  # an autovacuum worker may hold a fresh database for a moment
             try:
                 with server.connect() as conn:
                     conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}"'))
