@@ -287,6 +287,7 @@ def _township_ok(text: str, h: _Hit, token_ending_at: dict[int, str], blockers: 
 
 LEVEL_CHARS = "省市区县州盟旗"
 LEVEL_RANK = {"province": 0, "city": 1, "county": 2}
+LIST_SEPARATORS = frozenset({"、", "和", "与", "及"})
 # A lone character jieba splits off a zone's name: 九龙|口, 松山|湖 (not 等, 和, 国).
 PLACE_NAME_ENDINGS = frozenset("口山湖湾岛江河港峡洲")
 
@@ -354,7 +355,7 @@ class PlaceRecognizer:
                     continue
                 out.append(Mention.at(text, h.start, h.end, "PLACE", NAME, pattern="townships",
                                       attrs={"kind": "township"}))
-        resolved = resolve(divisions, gaz)
+        resolved = resolve(divisions, gaz, text)
         for h in resolved:
             codes = h.codes
             first = gaz.divisions[codes[0]]
@@ -432,9 +433,22 @@ class PlaceRecognizer:
         return out
 
 
-def resolve(hits: list[_Hit], gaz: Gazetteer) -> list[_Hit]:
+def resolve(hits: list[_Hit], gaz: Gazetteer, text: str = "") -> list[_Hit]:
     """Narrow every hit to the divisions it names; drop what stays ambiguous or unsupported."""
     div = gaz.divisions
+
+    def sibling(d: Division, k: int) -> bool:
+        """In a list with a plain division of its own province: 抚顺、通化、白山 (白山 alone may be a mountain)."""
+        for j in (k - 1, k + 1):
+            if 0 <= j < len(hits) and len(hits[j].codes) == 1 and hits[j].entry.kind == "division" \
+                    and hits[j].alias not in gaz.weak_names:
+                other = div[hits[j].codes[0]]
+                between = text[min(hits[j].end, hits[k].end):max(hits[j].start, hits[k].start)]
+                if between in LIST_SEPARATORS and other.level != "province" and other.province == d.province \
+                        and (hits[j].entry.form != "short" or other.level != "county"):
+                    return True
+        return False
+
     anchors = [div[h.codes[0]] for h in hits if len(h.codes) == 1 and h.entry.form != "short"]
     anchors += [div[c] for h in hits if h.entry.kind == "group" for c in h.codes]
     # short names of provinces and cities are safe enough to anchor too
@@ -447,7 +461,7 @@ def resolve(hits: list[_Hit], gaz: Gazetteer) -> list[_Hit]:
 
     out: list[_Hit] = []
     prev: _Hit | None = None
-    for h in hits:
+    for k, h in enumerate(hits):
         if h.entry.kind == "group":
             out.append(h)
             prev = h
@@ -476,7 +490,7 @@ def resolve(hits: list[_Hit], gaz: Gazetteer) -> list[_Hit]:
         d = cands[0]
         if h.entry.form == "short" and (d.level == "county" or h.alias in gaz.weak_names):
             adjacent = prev is not None and prev.end == h.start and supported(d, [div[c] for c in prev.codes])
-            if not (adjacent or supported(d, anchors)):
+            if not (adjacent or supported(d, anchors) or sibling(d, k)):
                 continue
         h.codes = (d.code,)
         out.append(h)
