@@ -4,7 +4,8 @@
 
 Prints characters per second of the model (through ModelRecognizer, i.e. with chunking and
 Mention building, and bare ``nlp.pipe``), of ``jieba.posseg.cut``, their ratios, and the model's
-load time. The bar is >= 30,000 chars/s for the model on one core.
+load time. The bar is >= 30,000 chars/s for the model on one core (measured as chars per
+CPU-second, so that a busy shared machine does not distort it; wall-clock rates are printed too).
 """
 
 from __future__ import annotations
@@ -34,15 +35,19 @@ def load_texts(path: Path, items: int) -> list[str]:
     return texts
 
 
-def rate(fn, texts: list[str], repeat: int) -> float:
-    """Best chars/s of ``repeat`` runs of ``fn(texts)``."""
+def rate(fn, texts: list[str], repeat: int) -> tuple[float, float]:
+    """(chars per wall second, chars per CPU second) of ``fn(texts)``, best of ``repeat`` runs.
+
+    CPU time (``time.process_time``) is what one core gives when the machine is shared; wall
+    time is what a user waits on an idle machine. With one thread both agree when idle."""
     n = sum(len(t) for t in texts)
-    best = float("inf")
+    wall = cpu = float("inf")
     for _ in range(repeat):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         fn(texts)
-        best = min(best, time.perf_counter() - t0)
-    return n / best
+        wall = min(wall, time.perf_counter() - t0)
+        cpu = min(cpu, time.process_time() - c0)
+    return n / wall, n / cpu
 
 
 def main() -> None:
@@ -85,16 +90,16 @@ def main() -> None:
 
     chunks = [t[s:e] for t in texts for s, e in chunk_text(t)]
 
-    model_cps = rate(lambda ts: rec.recognise_many(ts), texts, args.repeat)
-    pipe_cps = rate(lambda ts: [d for d in nlp.pipe(chunks, batch_size=64)], texts, args.repeat)
-    jieba_cps = rate(lambda ts: [list(pseg.cut(t)) for t in ts], texts, args.repeat)
-    print(f"{'ModelRecognizer.recognise_many':32s} {model_cps:12,.0f} chars/s")
-    print(f"{'nlp.pipe (chunks, bare)':32s} {pipe_cps:12,.0f} chars/s")
-    print(f"{'jieba.posseg.cut':32s} {jieba_cps:12,.0f} chars/s")
-    print(f"ratio model / jieba.posseg: {model_cps / jieba_cps:.2f}x "
-          f"(bare pipe {pipe_cps / jieba_cps:.2f}x)")
-    print(f"bar >= 30,000 chars/s: {'PASS' if model_cps >= 30000 else 'FAIL'}")
-
+    model = rate(lambda ts: rec.recognise_many(ts), texts, args.repeat)
+    pipe = rate(lambda ts: [d for d in nlp.pipe(chunks, batch_size=64)], texts, args.repeat)
+    posseg = rate(lambda ts: [list(pseg.cut(t)) for t in ts], texts, args.repeat)
+    print(f"{'':32s} {'chars/s wall':>14s} {'chars/CPU-s':>14s}")
+    for name, (w, c) in (("ModelRecognizer.recognise_many", model), ("nlp.pipe (chunks, bare)", pipe),
+                         ("jieba.posseg.cut", posseg)):
+        print(f"{name:32s} {w:14,.0f} {c:14,.0f}")
+    print(f"ratio model / jieba.posseg: {model[1] / posseg[1]:.2f}x by CPU time, "
+          f"{model[0] / posseg[0]:.2f}x by wall time")
+    print(f"bar >= 30,000 chars/s on one core (CPU time): {'PASS' if model[1] >= 30000 else 'FAIL'}")
 
 if __name__ == "__main__":
     main()

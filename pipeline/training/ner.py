@@ -328,8 +328,13 @@ MODEL_KEEP = ("meta.json", "config.cfg", "tokenizer", "vocab", "tok2vec", "ner")
 def train(data_dir: Path, output_dir: Path, *, max_steps: int = 20000, eval_frequency: int = 1000,
           work_dir: Path = DEFAULT_WORK_DIR, config_path: Path = CONFIG_PATH,
           overrides: dict | None = None, skip_convert: bool = False, evaluate_dev: bool = True,
-          corpora: Iterable[CorpusSpec] = CORPORA, command: str | None = None) -> dict:
+          corpora: Iterable[CorpusSpec] = CORPORA, command: str | None = None,
+          raw_path: Path | None = None) -> dict:
     """Retrain the NER model from the gold corpora in ``data_dir`` and write it to ``output_dir``.
+
+    If the config uses static vectors, character vectors are built first
+    (:func:`build_char_vectors`, from the train splits plus the raw news in ``raw_path``, default
+    ``<data_dir>/../../raw/xwlb_items.jsonl`` when it exists).
 
     Returns the meta dict written into ``output_dir/meta.json``.
     """
@@ -349,12 +354,85 @@ def train(data_dir: Path, output_dir: Path, *, max_steps: int = 20000, eval_freq
         "training.eval_frequency": eval_frequency,
     }
     over.update(overrides or {})
+    if _wants_static_vectors(Path(config_path), over) and "paths.vectors" not in over:
+        vec_dir = work_dir / "char_vectors"
+        if not (skip_convert and vec_dir.exists()):
+            build_char_vectors(data_dir, vec_dir, corpora=corpora, raw_path=raw_path)
+        over["paths.vectors"] = str(vec_dir)
     spacy_train(Path(config_path), run_dir, use_gpu=-1, overrides=over)
     best = run_dir / "model-best"
     if not best.exists():
         best = run_dir / "model-last"
     return package(best, output_dir, corpora=corpora, splits=splits, overrides=over,
                    evaluate_dev=evaluate_dev, command=command)
+
+
+def _wants_static_vectors(config_path: Path, overrides: dict) -> bool:
+    key = "components.tok2vec.model.embed.include_static_vectors"
+    if key in overrides:
+        return bool(overrides[key])
+    from thinc.api import Config
+
+    cfg = Config().from_disk(config_path, interpolate=False)
+    return bool(cfg["components"]["tok2vec"]["model"]["embed"].get("include_static_vectors"))
+
+
+def build_char_vectors(data_dir: Path, out_dir: Path, *, corpora: Iterable[CorpusSpec] = CORPORA,
+                       raw_path: Path | None = None, dims: int = 96, max_chars: int = 7000,
+                       min_count: int = 3, window: int = 3) -> Path:
+    """Character vectors by PPMI + truncated SVD over co-occurrence (window ``window``, weight 1/d)
+    in the train splits (never the dev splits) plus raw news text; saved as a spaCy pipeline
+    with vectors at ``out_dir`` (the ``paths.vectors`` of the config). Deterministic."""
+    import numpy as np
+    from scipy.sparse import csr_matrix
+    from scipy.sparse.linalg import svds
+
+    data_dir, out_dir = Path(data_dir), Path(out_dir)
+    texts: list[str] = []
+    for spec in corpora:
+        train_rows, _ = split_corpus(data_dir, spec)
+        texts.extend(r["text"] for r in train_rows)
+    if raw_path is None:
+        raw_path = data_dir.resolve().parent.parent / "raw" / "xwlb_items.jsonl"
+    if raw_path and Path(raw_path).exists():
+        texts.extend(r["text"] for r in read_spans(Path(raw_path)))
+    big = "\n".join(texts)
+    counts = Counter(big)
+    vocab = [c for c, n in counts.most_common(max_chars) if n >= min_count and not c.isspace()]
+    if len(vocab) < 4 * dims:  # a tiny corpus (tests): keep every character
+        vocab = [c for c, n in counts.most_common(max_chars) if not c.isspace()]
+    n_vocab = len(vocab)
+    index = {c: i for i, c in enumerate(vocab)}
+    ids = np.fromiter((index.get(c, -1) for c in big), dtype=np.int64, count=len(big))
+    cooc = np.zeros(n_vocab * n_vocab, dtype=np.float64)
+    for d in range(1, window + 1):
+        a, b = ids[:-d], ids[d:]
+        ok = (a >= 0) & (b >= 0)
+        a, b = a[ok], b[ok]
+        cooc += np.bincount(a * n_vocab + b, minlength=n_vocab * n_vocab) / d
+        cooc += np.bincount(b * n_vocab + a, minlength=n_vocab * n_vocab) / d
+    m = cooc.reshape(n_vocab, n_vocab)
+    total = m.sum()
+    p_word = m.sum(1) / total
+    p_ctx = m.sum(0) ** 0.75
+    p_ctx /= p_ctx.sum()
+    with np.errstate(divide="ignore", invalid="ignore"):
+        pmi = np.log(m / total) - np.log(p_word[:, None]) - np.log(p_ctx[None, :])
+    ppmi = np.where(np.isfinite(pmi) & (pmi > 0), pmi, 0.0).astype(np.float32)
+    if n_vocab > 2 * dims:
+        u, sv, _ = svds(csr_matrix(ppmi), k=dims, random_state=0)
+    else:
+        u, sv, _ = np.linalg.svd(ppmi)
+        u, sv = u[:, :dims], sv[:dims]
+    vec = (u * np.sqrt(sv)[None, :]).astype(np.float32)
+    vec /= np.linalg.norm(vec, axis=1, keepdims=True) + 1e-8
+    nlp = blank_nlp()
+    from spacy.vectors import Vectors
+
+    nlp.vocab.vectors = Vectors(strings=nlp.vocab.strings, data=vec, keys=[nlp.vocab.strings.add(c) for c in vocab])
+    out_dir.mkdir(parents=True, exist_ok=True)
+    nlp.to_disk(out_dir)
+    return out_dir
 
 
 def package(best: Path, output_dir: Path, *, corpora: Iterable[CorpusSpec] = CORPORA, splits: dict,
