@@ -93,6 +93,16 @@ def test_item_across_a_page_break_keeps_raw_offsets() -> None:
     assert "加快国家医学中心建设" in got
 
 
+def test_work_done_in_recent_years_is_news_not_a_task() -> None:
+    text = "作为“东数西算”全国一体化算力网络成渝国家枢纽节点，近年来，成都积极布局前瞻新型基础设施。"
+    at = text.index("成都积极")
+    chengdu = PlaceFact(name="成都", code="510100", canonical="成都市", level="city", kind="division",
+                        mentions=[SpanRef.of(text, at, at + 2)])
+    assert items_of(text, [chengdu]) == []
+    planned = text.replace("近年来，成都", "今年，成都将")
+    assert [i.text for i in items_of(planned, [chengdu])] == ["积极布局前瞻新型基础设施"]
+
+
 def test_a_model_mention_names_a_bare_subject() -> None:
     from pipeline.document import Mention
     from pipeline.recognise.merge import merge

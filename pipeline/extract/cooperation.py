@@ -54,6 +54,8 @@ _TAIL = re.compile(r"的同时$")
 _PRIORITY = re.compile(r"作为|摆在|摆上|放在|放到|置于")
 _STATEMENT = re.compile(r"(?<![一二三四五六七八九十总就还但而正只即要于])是(?![否非])|列为|列入|(?:举行|召开|开幕|闭幕)$")
 _ENUMERATOR = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[.、．])\s*")
+# Time words that look back: a task after one (and no 要/将) is a report of work done.
+_RETROSPECTIVE = re.compile(r"近年来|近[一二两三四五几\d]年|多年来|以来|过去|此前|去年|前不久|日前|近日|[几\d]天前|“十[一二三四]五”期间")
 _CONTINUES = re.compile(r"\s*(?:同时|此外|另外|还将|还要|与此同时)")
 _NOT_MODIFYING_WEAK = frozenset({"", "高质量"})
 # A date that opens a clause (1月1日起, 5月1日) is a lead-in: policies listed by the day they start.
@@ -397,6 +399,9 @@ def extract_cooperation(doc: Document, tokens: Doc, mentions: Mentions,
                 continue  # …的重要突破口是…, …列为国家战略: a statement about the task, not the task
             if not _balanced(text[i_start:c_end]):
                 continue  # the clause starts or ends inside a quotation
+            lead = text[s_start:i_start]
+            if _RETROSPECTIVE.search(lead) and not _MODAL.search(lead):
+                continue  # 近年来，成都积极布局…: what has been done, told as news
             if not listing and text[i_start:c_end] in slogans:
                 continue  # a standing formula, not a task of these bodies
             items.append(CooperationFact(
