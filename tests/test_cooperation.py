@@ -187,6 +187,8 @@ def test_known_misses(text, item) -> None:
 
 
 BUGS_CAUGHT = [
+    # a 、 before a verb with nothing to act on (传承好) split one task in two
+    ("他强调，要把这些中华文化瑰宝保护好、传承好、传播好。", ["把这些中华文化瑰宝保护好、传承好、传播好"]),
     # a text ending without punctuation lost its last task ("" is "in" any string of colons)
     ("会议决定，一是新增22项覆盖面广、办理频次高的跨省通办事项", ["新增22项覆盖面广、办理频次高的跨省通办事项"]),
     # 服务 (a verb) after 、 split "增强大局意识、服务意识" into two items

@@ -189,7 +189,12 @@ def _splits_list(text: str, clause_start: int, i: int, end: int, named: frozense
     if _item_start(text, clause_start, i, named) is None:
         return False
     stop = re.compile(r"[，,；;。！？!?\n]").search(text, i, end)
-    return "等" not in text[i:stop.start() if stop else end]
+    clause_end = stop.start() if stop else end
+    if "等" in text[i:clause_end]:
+        return False
+    part_end = re.compile(r"[、，,；;。！？!?\n]").search(text, i + 1, end)
+    following = _item_start(text, i + 1, part_end.start() if part_end else end, named)
+    return following is not None and following[0] == i + 1  # …保护好、传承好: 传承好 acts on nothing
 
 
 def _opens_task(text: str, pos: int, end: int) -> bool:
