@@ -59,7 +59,8 @@ def extract_places(doc: Document, tokens: Doc, mentions: Mentions) -> list[Place
     text = doc.text
     persons = [m for m in mentions.of("PER") if m.recognizer != "ner_model"]
     # a person's name may hold a division's (王昆明); rule PER only: merge already lets rules win
-    names = [n for n in mentions.of("TITLE", "ORG") if not _only_places(n, mentions.of("DIVISION"))] + persons
+    division_mentions = mentions.of("DIVISION")
+    names = [n for n in mentions.of("TITLE", "ORG") if not _only_places(n, division_mentions)] + persons
     divisions = gazetteer().divisions
     by_code: dict[str, list[Mention]] = {}
     others: dict[str, list[Mention]] = {}

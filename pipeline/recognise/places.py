@@ -10,6 +10,10 @@ How a division is found
    tried when the longest cuts a word (重庆|市民). One-character abbreviations need a verb
    before them and no word starting at them (在京开幕, not 在京剧院).
 3. Short names that are common words (和平, 振兴, 东方) are dropped (place_stopwords.txt).
+   A group of province abbreviations (川渝, 京津冀, 粤港澳) names its provinces, also before
+   地区/区域 (川渝地区, also an other place), but not inside a named zone (粤港澳大湾区,
+   京津冀城市群: other places only); 成渝, a pair of cities, names 成都 and 重庆 only in
+   成渝两地 (place_groups.tsv).
 4. A name right before an organisation or title word (重庆市委, 四川省政府, 成都市市长,
    四川日报) is kept as a mention with ``role="org"``: it names no place (GUIDELINES.md).
 5. One name, several divisions (江北, 朝阳, 吉林, 西安): a province wins outright over its
@@ -117,6 +121,7 @@ class Gazetteer:
     township_blockers: frozenset[str]
     water_suffixes: frozenset[str]
     weak_names: frozenset[str]
+    area_suffixes: tuple[str, ...]
 
 
 @cache
@@ -160,6 +165,7 @@ def gazetteer() -> Gazetteer:
         township_blockers=frozenset(word_list("place_township_blockers.txt")),
         water_suffixes=frozenset("江河湖岛"),
         weak_names=frozenset(word_list("place_weak_names.txt")),
+        area_suffixes=tuple(sorted(word_list("place_area_suffixes.txt"), key=len, reverse=True)),
     )
 
 
@@ -334,14 +340,16 @@ class PlaceRecognizer:
         divisions: list[_Hit] = []
         for h in hits:
             if h.entry.kind in ("division", "group"):
-                suffix = _followed_by(text, h.end, gaz.region_suffixes)
+                area = _followed_by(text, h.end, gaz.area_suffixes)
+                suffix = area or _followed_by(text, h.end, gaz.region_suffixes)
                 if h.entry.only_before and not _followed_by(text, h.end, h.entry.only_before):
                     continue
                 if suffix and h.entry.kind == "group":
-                    # 成渝地区, 川渝地区: a region, not the divisions
+                    # 川渝地区 (the area of 四川 and 重庆) names them; 粤港澳大湾区 names a zone only
                     out.append(Mention.at(text, h.start, h.end + len(suffix), "PLACE", NAME,
                                           pattern="group+region", attrs={"kind": "region"}))
-                    continue
+                    if not area:
+                        continue
                 if h.end not in starts and _names_an_organisation(text, h.end, token_at, gaz):
                     h.role = "org"
                 divisions.append(h)
