@@ -272,13 +272,14 @@ def _balanced(item: str) -> bool:
     return all(item.count(o) == item.count(c) for o, c in zip(_OPEN, _CLOSE) if o != c)
 
 
-def _is_task_list(text: str, parts: list[tuple[int, int]], named: frozenset[tuple[int, int]]) -> bool:
+def _is_task_list(text: str, parts: list[tuple[int, int]], named: frozenset[tuple[int, int]],
+                  min_list: int = MIN_LIST) -> bool:
     """A sentence that opens with a task and lists more (增设…会议,建立…机制。): a bare task list."""
     starts = [_item_start(text, s, e, named) for s, e in parts]
     bare = [f is not None and (f[0] == s or _DATE_LEADIN.fullmatch(text[s:f[0]]) is not None)
             and not _PAST.search(text, s, e) for f, (s, e) in zip(starts, parts)]
     first = next((i for i, (s, e) in enumerate(parts) if not _only_leadin(text[s:e])), None)
-    return first is not None and bare[first] and sum(bare) >= MIN_LIST
+    return first is not None and bare[first] and sum(bare) >= min_list
 
 
 def _is_leadin_prefix(prefix: str) -> bool:
@@ -343,12 +344,13 @@ def extract_cooperation(doc: Document, tokens: Doc, mentions: Mentions,
     heading: str | None = None
     section: str | None = None  # a subheading line's title, until the next one
     previous_had_items = False
+    colon_list = False  # a listing trigger ending in a colon opened a list in this paragraph
     for sent in sentences(text):
         s_start, s_end = sent
         this_para = text.rfind("\n", 0, s_start) + 1
         first_sentence = this_para != para_start
         if first_sentence:
-            para_start, heading, previous_had_items = this_para, section, False
+            para_start, heading, previous_had_items, colon_list = this_para, section, False, False
         if _is_title_line(text, s_start, s_end):
             # a headline or subheading lists no task; a short subheading heads the section below it
             title = _domain_heading(text, sent, para_start, True)
@@ -363,6 +365,8 @@ def extract_cooperation(doc: Document, tokens: Doc, mentions: Mentions,
         licensed = _is_task_list(text, parts, named)  # else: once a sentence-scope trigger is seen
         if previous_had_items and _CONTINUES.match(text, s_start):
             licensed = True  # 同时，…/此外，…: the paragraph's list goes on
+        elif colon_list and _is_task_list(text, parts, named, min_list=1):
+            licensed = True  # …的优化调整：A。B。: a colon's list goes on in bare task sentences
         listing = licensed  # the sentence sets out a list: stock phrases in it still count
         found_before = len(items)
         carry = False  # the clause before was only a lead-in (一是, 第三, 同时): it opens this one
@@ -381,6 +385,7 @@ def extract_cooperation(doc: Document, tokens: Doc, mentions: Mentions,
                 if scope == "sentence":
                     licensed = True
                     listing = listing or sets_out_list
+                    colon_list = colon_list or (sets_out_list and t.group(0)[-1:] in ("：", ":"))
                 elif t.start() - c_start <= 2:
                     opens_clause = True
                     listing = listing or sets_out_list
