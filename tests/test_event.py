@@ -77,6 +77,13 @@ def test_event_name_and_venue(text, pub, name, venue) -> None:
         assert text[ev.venue_span.start:ev.venue_span.end] == venue
 
 
+def test_an_agency_dateline_is_not_the_event_date() -> None:
+    # a 新华社-style dateline before a real lead sentence (the corpus has no agency copy)
+    text = "新华社北京3月13日电 中央党的建设工作领导小组12日召开会议，中共中央政治局常委蔡奇主持会议并讲话。"
+    ev = event_of(text, "2025-03-13")
+    assert ev.date == "2025-03-12" and ev.date_span.text == "12日"
+
+
 def test_the_dateline_is_not_the_event_date() -> None:
     text = ("2026年四川省人民政府工作报告\n2026年02月10日 07时41分\n来源:\n四川日报\n"
             "2026年2月3日在四川省第十四届人民代表大会第五次会议上\n四川省人民政府省长 施小琳\n各位代表：")
