@@ -21,9 +21,13 @@ How a division is found
    cities the document names decide; else a single candidate of the highest level (the city
    西安 over two 西安区); still ambiguous -> dropped (precision first).
 6. A county's short name (璧山, 秭归) is kept only when the document also names its province
-   or city (or it follows its parent directly: 吉林大安): two-character county names collide
-   with ordinary words far more often than city names do. City short names that are ordinary
+   or city, it follows its parent directly (吉林大安), or it stands in a list beside a plain
+   division of its province (抚顺、通化、白山): two-character county names collide with
+   ordinary words far more often than city names do. City short names that are ordinary
    words too (白银, 日照, 安康: place_weak_names.txt) need the same support.
+7. Other places: the other_places.txt lexicon, townships (townships.txt), zones (a proper name
+   + 新区/自贸试验区/口岸/公园 …) and waters (a proper name + 江/河/湖/岛), none inside an
+   organisation's name (西南|财经大学).
 
 Mentions: DIVISION with attrs code, codes (several for 川渝), level, canonical, form, role;
 PLACE with attrs kind ("region", "zone", "water", "township", "lexicon").
