@@ -43,14 +43,17 @@ SENTENCE_END = set("。！？；!?;\n")
 CLAUSE_END = SENTENCE_END | set("，,：:（）()“”\"")
 DOTTED_NAME = re.compile(r"[\u4e00-\u9fff]{1,8}(?:[·-][\u4e00-\u9fff]{1,10}){1,4}")
 MAX_FOREIGN_CHARS = 10
+# posts a foreign leader's name stands before (同拉赫蒙总统会晤); not 市长, 州长: 加利福尼亚州长
+LEADER_POSTS = frozenset({"总统", "副总统", "总理", "副总理", "首相", "主席", "副主席", "总书记", "国王", "外长"})
 CORE_LEADER = re.compile(r"以([\u4e00-\u9fff]{2,4})同志为核心的")
 # jieba word classes that are never the start of a name: 总书记强调 is not a person 强调.
 NOT_NAME_FLAGS = frozenset({"v", "vd", "vn", "vg", "d", "p", "c", "u", "uj", "ul", "uz", "r", "a", "ad", "an",
                             "m", "q", "f", "t", "z", "y", "e", "o", "l", "i"})
 # single characters jieba reads as function words rather than a surname: 总书记都及时, 委员和其他
-FUNCTION_CHARS = set("和与及同在向对为都也还又将就从于到等是的曾有把被让给由")
+FUNCTION_CHARS = set("和与及同在向对为都也还又将就从于到等是的曾有把被让给由应要须会能可")
 # a clause-initial "name" ending like a place is one (白马寺见证了……)
 PLACE_LAST = set("寺庙村镇乡路街桥港园湾岛")
+DIVISION_LAST = set("区县市镇乡村寺路街道")  # never the last character of a name after a title
 
 
 @cache
@@ -136,8 +139,24 @@ def not_names() -> frozenset[str]:
 
 
 def _starts_verb(text: str, pos: int) -> bool:
+    """A dictionary verb of two or more characters starts here (not a word jieba's HMM made up
+    inside a foreign name: 米尔|济约|耶夫)."""
+    import jieba
+
     end, flag = _word_starting(text).get(pos, (pos, ""))
-    return flag == "v" and end - pos >= 2
+    return flag == "v" and end - pos >= 2 and jieba.dt.FREQ.get(text[pos:end], 0) > 0
+
+
+def _starts_plain_word(text: str, pos: int) -> bool:
+    """A dictionary word of two or more characters, not all of them transliteration characters,
+    starts here: it is not part of a foreign name (米尔济约耶夫|视频)."""
+    import jieba
+
+    end, flag = _word_starting(text).get(pos, (pos, ""))
+    word = text[pos:end]
+    return (len(word) >= 2 and not flag.startswith("nr") and jieba.dt.FREQ.get(word, 0) > 0
+            and not all(c in foreign_chars() for c in word)
+            and not (end < len(text) and text[end] in foreign_chars()))
 
 
 def starts_non_name_word(text: str, start: int) -> bool:
@@ -155,13 +174,20 @@ def chinese_name_at(text: str, start: int, nr_spans: frozenset[tuple[int, int]])
     if starts_non_name_word(text, start):
         return None
     candidates: list[int] = []
+    weaker: list[int] = []
     for sl in _surname_lengths(text, start):
         for gl in (2, 1):
             end = start + sl + gl
-            if end <= len(text) and all(is_cjk(c) for c in text[start:end]) and follower_at(text, end):
+            if end > len(text) or not all(is_cjk(c) for c in text[start:end]) or text[end - 1] in DIVISION_LAST:
+                continue  # 西安市长安区: 安区 is no name
+            if follower_at(text, end):
                 candidates.append(end)
+            elif ((start, end) in nr_spans or _starts_verb(text, end)) and text[end] not in foreign_chars():
+                weaker.append(end)  # 王晓晖点燃火种盆: jieba's name, or a verb after it (not 冯德|莱恩)
     if not candidates:
-        return None
+        if not weaker:
+            return None
+        candidates = weaker
     for end in candidates:
         if (start, end) in nr_spans:
             return end
@@ -197,14 +223,19 @@ def dotted_name_at(text: str, start: int) -> int | None:
     return None
 
 
-def foreign_name_at(text: str, start: int) -> int | None:
+def foreign_name_at(text: str, start: int, after_country: bool = False) -> int | None:
     """A transliterated name: the shortest run (≥2 characters) that a follower ends, mostly of
-    transliteration characters (an unlisted one such as 朔 in 朔尔茨 may occur)."""
+    transliteration characters (an unlisted one such as 朔 in 朔尔茨 may occur). After a country's
+    title a plain word also ends it (米尔济约耶夫|视频), unless the name runs on (阿纳斯塔夏季斯)."""
     chars = foreign_chars()
+    if follower_at(text, start) not in (None, "title"):
+        return None  # 匈牙利总理称乌克兰危机: a verb, not a name
     end = start
     while end < len(text) and end - start < MAX_FOREIGN_CHARS and (is_cjk(text[end]) or text[end] == "·"):
         end += 1
-        if end - start >= 2 and (follower_at(text, end) or _starts_verb(text, end)) and text[end - 1] != "·":
+        if end - start >= 2 and text[end - 1] != "·" and (
+                follower_at(text, end) or _starts_verb(text, end)
+                or (after_country and _starts_plain_word(text, end))):
             name = text[start:end].replace("·", "")
             return end if 3 * sum(c in chars for c in name) >= 2 * len(name) else None
     return None
@@ -219,9 +250,10 @@ def name_after_title(text: str, start: int, title: Mention, nr_spans: frozenset[
     if start >= len(text) or not is_cjk(text[start]) or text.startswith(title_tails(), start):
         return None  # 俄罗斯总统助理乌沙科夫: the name is the aide's
     end = dotted_name_at(text, start)
-    foreign = title.attrs.get("organisation") in countries()
+    organisation = title.attrs.get("organisation") or ""
+    foreign = any(organisation.startswith(c) for c in countries())  # 菲律宾前总统, 俄罗斯国防部长
     if end is None and foreign:
-        end = foreign_name_at(text, start)  # 法国总统马克龙: 马 is a surname, but not here
+        end = foreign_name_at(text, start, after_country=True)  # 法国总统马克龙: 马 is a surname, but not here
     if end is None:
         end = chinese_name_at(text, start, nr_spans)
         # after a bare post (no organisation) a name needs jieba's word or a clear end: 总书记明确提出 is no name
@@ -229,8 +261,19 @@ def name_after_title(text: str, start: int, title: Mention, nr_spans: frozenset[
                 ((start, end) not in nr_spans and follower_at(text, end) != "punct")
                 or is_dictionary_word(text[start:end])):
             return None
-    if end is None and title.attrs.get("organisation") and not starts_non_name_word(text, start):
-        end = foreign_name_at(text, start)  # 国际大体联代理主席艾德; never after a bare post (总书记的热爱)
+    if end is None:
+        # a name of another script (洛桑江村) standing alone: jieba reads a name at its start
+        item_end = start
+        while item_end < len(text) and is_cjk(text[item_end]) and item_end - start < 4:
+            item_end += 1
+        if (item_end - start >= 2 and follower_at(text, item_end) == "punct" and title.attrs.get("organisation")
+                and _word_starting(text).get(start, (0, ""))[1].startswith("nr")
+                and list_item_may_be_name(text[start:item_end])):
+            end = item_end
+    if end is None and not starts_non_name_word(text, start):
+        end = foreign_name_at(text, start)  # 国际大体联代理主席艾德
+        if end is not None and not title.attrs.get("organisation") and follower_at(text, end) != "punct":
+            end = None  # after a bare post only a name standing alone: 刚果（布）总统萨苏。, not 总书记的热爱和
     return end
 
 
@@ -369,6 +412,16 @@ def find_persons(text: str) -> list[Mention]:
     for m in CORE_LEADER.finditer(text):
         if any(1 <= len(m.group(1)) - sl <= 2 for sl in _surname_lengths(text, m.start(1))):
             found.add(m.start(1), m.end(1), "clause")
+    # a foreign name before a post, after 同/与/和 …: 习近平主席同拉赫蒙总统会晤
+    for t in titles:
+        if t.attrs.get("organisation") or t.attrs.get("post") not in LEADER_POSTS:
+            continue
+        s = t.start
+        while s > 0 and t.start - s < MAX_FOREIGN_CHARS and text[s - 1] in foreign_chars():
+            s -= 1
+        if t.start - s >= 2 and s > 0 and (text[s - 1] in FUNCTION_CHARS or not is_cjk(text[s - 1])):
+            if not any(a < t.start and s < b for a, b in found.spans) and not place_at(text, s):
+                before_posts.append((s, t.start, t))
     # a two-character "name" before a post must start a phrase (对李强总理) or be known: 爱戴总书记 is no name
     known = {text[s:e] for s, e in found.spans}
     named_after = {s for (s, e), (cue, _) in found.spans.items() if cue == "title"}

@@ -39,9 +39,11 @@ class DivisionRow(BaseModel):
 
 # A post directly followed by one of these is part of a longer word, not a title:
 # 主席台, 委员会, 主席团, 执行主席席, 省长级, 部长们, 主席国.
-CONTINUATION = set("会台团处室席级制们职位岗班门国")
+CONTINUATION = set("会台团处室席级制们职位岗班门国府")
+# ... but 总统会晤, 总理会见: a meeting verb after the post is no longer word
+MEETING_VERBS = ("会见", "会晤", "会谈", "会同", "会上")
 # An organisation ends in a body word, a division, a country, or one of these characters.
-ORG_END = set("会委部局院厅办府省市县区州组团军署司处盟旗党行联馆社支")
+ORG_END = set("会委部局院厅办府省市县区州组团军署司处盟旗党行联馆社支议")
 MAX_ORG_CHARS = 24
 _DIVISION_SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "林区", "地区", "省", "市", "县", "区", "旗")
 
@@ -212,7 +214,7 @@ def find_titles(text: str) -> list[Mention]:
     for m in post_pattern().finditer(text):
         start, end = m.span()
         row = posts()[m.group()]
-        if end < len(text) and text[end] in CONTINUATION:
+        if end < len(text) and text[end] in CONTINUATION and not text.startswith(MEETING_VERBS, end):
             continue
         run_start = start
         while run_start > 0 and start - run_start < MAX_ORG_CHARS and is_cjk(text[run_start - 1]):
