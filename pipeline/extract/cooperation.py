@@ -42,7 +42,7 @@ MAX_PREFIX = 12  # chars of lead-in and subject a clause may have before its ver
 MIN_ITEM = 4  # shorter verb phrases are slogans or fragments (推动发展)
 PAGE_BREAK_LINE = 50  # a line this long that stops mid-sentence continues after the break
 HEADING_MAX = 14  # a paragraph-opening heading sentence is short
-MIN_LIST = 3  # verb-led clauses that make a sentence without a trigger a list of tasks
+MIN_LIST = 4  # verb-led clauses that make a sentence without a trigger a list of tasks
 SUBJECT_LABELS = ("ORG", "LOC")  # mention labels (e.g. from the NER model) that name a body at work
 
 _SENTENCE_END = "。！？!?"
