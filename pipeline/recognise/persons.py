@@ -139,12 +139,12 @@ def not_names() -> frozenset[str]:
 
 
 def _starts_verb(text: str, pos: int) -> bool:
-    """A dictionary verb of two or more characters starts here (not a word jieba's HMM made up
-    inside a foreign name: 米尔|济约|耶夫)."""
+    """A dictionary verb or adverb of two or more characters starts here (赵坤宇|长期, not a word
+    jieba's HMM made up inside a foreign name: 米尔|济约|耶夫)."""
     import jieba
 
     end, flag = _word_starting(text).get(pos, (pos, ""))
-    return flag == "v" and end - pos >= 2 and jieba.dt.FREQ.get(text[pos:end], 0) > 0
+    return flag in ("v", "d", "ad") and end - pos >= 2 and jieba.dt.FREQ.get(text[pos:end], 0) > 0
 
 
 def _starts_plain_word(text: str, pos: int) -> bool:
@@ -182,12 +182,15 @@ def chinese_name_at(text: str, start: int, nr_spans: frozenset[tuple[int, int]])
                 continue  # 西安市长安区: 安区 is no name
             if follower_at(text, end):
                 candidates.append(end)
-            elif ((start, end) in nr_spans or _starts_verb(text, end)) and text[end] not in foreign_chars():
-                weaker.append(end)  # 王晓晖点燃火种盆: jieba's name, or a verb after it (not 冯德|莱恩)
+            elif end < len(text) and text[end] not in foreign_chars():  # never inside 冯德|莱恩
+                if _starts_verb(text, end):
+                    weaker.insert(0, end)  # 王晓晖点燃火种盆, 赵坤宇长期关注: a verb or adverb after it
+                elif (start, end) in nr_spans:
+                    weaker.append(end)  # jieba's reading of a name
     if not candidates:
         if not weaker:
             return None
-        candidates = weaker
+        return weaker[0]
     for end in candidates:
         if (start, end) in nr_spans:
             return end
@@ -230,15 +233,29 @@ def foreign_name_at(text: str, start: int, after_country: bool = False) -> int |
     chars = foreign_chars()
     if follower_at(text, start) not in (None, "title"):
         return None  # 匈牙利总理称乌克兰危机: a verb, not a name
-    end = start
+    end, fallback = start, None
     while end < len(text) and end - start < MAX_FOREIGN_CHARS and (is_cjk(text[end]) or text[end] == "·"):
         end += 1
-        if end - start >= 2 and text[end - 1] != "·" and (
-                follower_at(text, end) or _starts_verb(text, end)
-                or (after_country and _starts_plain_word(text, end))):
-            name = text[start:end].replace("·", "")
-            return end if 3 * sum(c in chars for c in name) >= 2 * len(name) else None
-    return None
+        if fallback is not None and end - fallback > 3:
+            break
+        if end - start < 2 or text[end - 1] == "·":
+            continue
+        if follower_at(text, end) or _starts_verb(text, end):
+            if fallback is not None and not all(c in chars for c in text[fallback:end]):
+                break  # 米尔济约耶夫|视频祝贺: keep the end before the plain word
+            fallback = None
+            break
+        if after_country and fallback is None and _starts_plain_word(text, end):
+            fallback = end  # 米尔济约耶夫|视频, unless a follower comes soon after (博尔内在 -> 博尔内)
+    else:
+        if fallback is None:
+            return None
+    if fallback is not None:
+        end = fallback
+    elif not (end < len(text) and (follower_at(text, end) or _starts_verb(text, end))) and end < len(text):
+        return None
+    name = text[start:end].replace("·", "")
+    return end if 3 * sum(c in chars for c in name) >= 2 * len(name) else None
 
 
 @cache
@@ -256,6 +273,11 @@ def name_after_title(text: str, start: int, title: Mention, nr_spans: frozenset[
         end = foreign_name_at(text, start, after_country=True)  # 法国总统马克龙: 马 is a surname, but not here
     if end is None:
         end = chinese_name_at(text, start, nr_spans)
+        if end is not None and (text[start:end] in countries()
+                                or (end - start == 2 and is_common_word(text[start:end]))
+                                or (end - start == 2 and is_dictionary_word(text[start:end])
+                                    and not _word_starting(text).get(start, (0, ""))[1].startswith(("nr", "ns")))):
+            end = None  # 联合国秘书长…苏丹; 领导人举行双边会见; 首相任命
         # after a bare post (no organisation) a name needs jieba's word or a clear end: 总书记明确提出 is no name
         if end is not None and not title.attrs.get("organisation") and (
                 ((start, end) not in nr_spans and follower_at(text, end) != "punct")
