@@ -401,6 +401,13 @@ def find_persons(text: str) -> list[Mention]:
             if end is None:
                 break
             found.add(pos, end, "title", spans)
+            # a collective heading also takes a last name joined by 和/及: 市领导陈鸣波和罗蔺
+            if (chain[-1].attrs.get("kind") == "collective" and end + 1 < len(text) and text[end] in "和及"
+                    and not post_pattern().match(text, end + 1) and not text.startswith(title_tails(), end + 1)):
+                last = chinese_name_at(text, end + 1, nr_spans)
+                if last is not None and (end + 1, last) in nr_spans:
+                    found.add(end + 1, last, "title", spans)
+                break
             if end < len(text) and text[end] == "、" and end + 1 < len(text) and not post_pattern().match(text, end + 1):
                 nxt = end + 1
                 item_end = nxt
