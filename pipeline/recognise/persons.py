@@ -50,7 +50,7 @@ CORE_LEADER = re.compile(r"以([\u4e00-\u9fff]{2,4})同志为核心的")
 NOT_NAME_FLAGS = frozenset({"v", "vd", "vn", "vg", "d", "p", "c", "u", "uj", "ul", "uz", "r", "a", "ad", "an",
                             "m", "q", "f", "t", "z", "y", "e", "o", "l", "i"})
 # single characters jieba reads as function words rather than a surname: 总书记都及时, 委员和其他
-FUNCTION_CHARS = set("和与及同在向对为都也还又将就从于到等是的曾有把被让给由应要须会能可")
+FUNCTION_CHARS = set("和与及同在向对为都也还又将就从于到等是的曾有把被让给由应要须会能可时")
 # a clause-initial "name" ending like a place is one (白马寺见证了……)
 PLACE_LAST = set("寺庙村镇乡路街桥港园湾岛")
 DIVISION_LAST = set("区县市镇乡村寺路街道")  # never the last character of a name after a title
@@ -133,6 +133,12 @@ def is_dictionary_word(word: str) -> bool:
     return tag is not None and not tag.startswith("nr")
 
 
+def _dictionary_tag(word: str) -> str | None:
+    import jieba.posseg
+
+    return jieba.posseg.dt.word_tag_tab.get(word)
+
+
 @cache
 def not_names() -> frozenset[str]:
     return frozenset(word_list("not_names.txt"))
@@ -155,8 +161,7 @@ def _starts_plain_word(text: str, pos: int) -> bool:
     end, flag = _word_starting(text).get(pos, (pos, ""))
     word = text[pos:end]
     return (len(word) >= 2 and not flag.startswith("nr") and jieba.dt.FREQ.get(word, 0) > 0
-            and not all(c in foreign_chars() for c in word)
-            and not (end < len(text) and text[end] in foreign_chars()))
+            and not all(c in foreign_chars() for c in word))
 
 
 def starts_non_name_word(text: str, start: int) -> bool:
@@ -255,6 +260,9 @@ def foreign_name_at(text: str, start: int, after_country: bool = False) -> int |
     elif not (end < len(text) and (follower_at(text, end) or _starts_verb(text, end))) and end < len(text):
         return None
     name = text[start:end].replace("·", "")
+    if len(name) == 2 and (_dictionary_tag(name) in NOT_NAME_FLAGS | {"n", "vn", "an"}
+                           or starts_non_name_word(text, start)):
+        return None  # 领导人关于, 总书记委托: a word, not a name
     return end if 3 * sum(c in chars for c in name) >= 2 * len(name) else None
 
 
@@ -290,7 +298,8 @@ def name_after_title(text: str, start: int, title: Mention, nr_spans: frozenset[
             item_end += 1
         if (item_end - start >= 2 and follower_at(text, item_end) == "punct" and title.attrs.get("organisation")
                 and _word_starting(text).get(start, (0, ""))[1].startswith("nr")
-                and list_item_may_be_name(text[start:item_end])):
+                and list_item_may_be_name(text[start:item_end])
+                and not any(follower_at(text, p) for p in range(start + 2, item_end))):  # 凯恩|称，
             end = item_end
     if end is None and not starts_non_name_word(text, start):
         end = foreign_name_at(text, start)  # 国际大体联代理主席艾德

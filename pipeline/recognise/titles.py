@@ -211,9 +211,16 @@ def find_titles(text: str) -> list[Mention]:
     verbs = [(s, e) for s, e, flag in pos_tokens(text) if flag == "v" and e - s >= 2]
     person_ends = frozenset(e for _, e in person_spans)
     found: list[Mention] = []
-    for m in post_pattern().finditer(text):
+    pos = 0
+    while (m := post_pattern().search(text, pos)) is not None:
         start, end = m.span()
+        pos = end
         row = posts()[m.group()]
+        inner_starts = [k for k in range(start + 1, end)
+                        if (inner := post_pattern().match(text, k)) and inner.end() > end]
+        if inner_starts:
+            pos = inner_starts[0]  # 国务委员|长: read the longer post 委员长 that starts inside this one
+            continue
         if end < len(text) and text[end] in CONTINUATION and not text.startswith(MEETING_VERBS, end):
             continue
         run_start = start
