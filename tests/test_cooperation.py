@@ -60,6 +60,19 @@ POSITIVE = [
      "共同协调落实的重大事项;下半年的会议,主要是盘点当年工作、部署次年任务;联席会议轮值周期由半年调整为1年,"
      "从今年下半年开始轮值。增设分管副省市领导专项协调会议,建立省市领导联系毗邻地区合作功能平台机制。",
      ["优化党政联席会议设置", "增设分管副省市领导专项协调会议", "建立省市领导联系毗邻地区合作功能平台机制"]),
+    # a directive (要) licenses verbs jieba's dictionary knows (核查, 搜救) beyond coop_verbs.txt
+    ("刘国中指出，要坚持人民至上、生命至上，全力以赴搜救失联人员。要精准核查失联人员，确保不落一户、不漏一人。",
+     ["全力以赴搜救失联人员", "精准核查失联人员"]),
+    # an agreement (一致同意) and a commitment (愿) set out tasks
+    ("双方一致同意，进一步深化发展战略对接。", ["进一步深化发展战略对接"]),
+    ("新方高度重视发展新中关系，愿同中方密切高层互动，加强各领域务实合作，推动双边关系更上一层楼。",
+     ["加强各领域务实合作", "推动双边关系更上一层楼"]),
+    # a proposed agenda: a body (…会议) as subject, then its items (审议…)
+    ("委员长会议建议，常委会第十三次会议审议代表法修正草案、增值税法草案；审议有关任免案。",
+     ["审议代表法修正草案、增值税法草案", "审议有关任免案"]),
+    # a paragraph's list goes on in the next sentence of two bare tasks
+    ("要落实好两国领导人重要共识，促进中新关系百尺竿头更进一步。推动合作项目转型升级，打造高质量合作标杆。",
+     ["落实好两国领导人重要共识", "促进中新关系百尺竿头更进一步", "推动合作项目转型升级", "打造高质量合作标杆"]),
     # a colon list
     ("着重抓好以下几个方面工作：大力提振消费、提高投资效益，全方位扩大国内需求。",
      ["大力提振消费", "提高投资效益", "全方位扩大国内需求"]),
@@ -157,6 +170,12 @@ NEGATIVE = [
     # a standing formula that recurs across releases (coop_slogans.txt), not a task of these bodies
     "央视网消息（新闻联播）：习近平总书记强调，西部大开发是党中央作出的重大战略决策，要一以贯之抓好贯彻落实，"
     "聚焦大保护、大开放、高质量发展，加快构建新发展格局。",
+    # ongoing work (正在) licenses only listed verbs: a dictionary verb (调试) in narration is no task
+    "这几天，在安徽合肥经开区一家车企的新工厂里，工作人员正在对800多台机械臂进行调试，为即将量产的新能源车做准备。",
+    # principles and attitudes (坚持以…为指导, 保持…) under a directive are not tasks
+    "会议强调，要坚持以习近平新时代中国特色社会主义思想为指导，坚持稳中求进工作总基调，保持社会和谐稳定。",
+    # a welcome and an expectation (欢迎, 期待) are statements, not tasks
+    "中方欢迎新方积极响应全球发展倡议，期待双方将共识转化为行动，为地区发展注入强劲动力。",
     # a headline or subheading lists no task
     "重庆加快构建内陆开放综合枢纽新版图\n近日，一趟装载沙滩车零配件的陆海新通道班列抵达。",
 ]
@@ -184,6 +203,10 @@ KNOWN_MISSES = [
      "调整联合办公室机制和专项工作组构架"),
     # a frame (在…的同时) around the task hides it
     ("要在加紧落实规划目标任务的同时，适应形势变化，把握战略重点。", "加紧落实规划目标任务"),
+    # a co-agent (愿同中方…) before the verb is read as an adverbial frame
+    ("愿同中方密切高层互动，加强各领域务实合作。", "密切高层互动"),
+    # a frame verb (围绕) that gold keeps as the item's start
+    ("双方一致同意，围绕高质量发展加强各领域合作。", "围绕高质量发展加强各领域合作"),
     # a negated verb (不误) opens the task; the verb list has only positive verbs
     ("要不误农时抢收秋粮，确保丰收入库。", "不误农时抢收秋粮"),
 ]

@@ -63,6 +63,11 @@ _DATE_LEADIN = re.compile(r"(?:\d{4}年)?(?:\d{1,2}月)?\d{1,2}日起?|\d{4}年(
 _NOT_DISPOSAL = frozenset("握关脉")  # 把握, 把关, 把脉
 # A modal inside the clause's first words: what stands before it is the subject (优化营商环境要…).
 _MODAL = re.compile(r"(?<![重主需只不必首摘纪想])要(?![素点害闻么求])|(?<![即终])将(?![军领近士])|必须")
+# Triggers that direct or commit (要, 必须, 决定, 同意, 愿, 建议): in their scope a dictionary verb
+# may lead a task; plans and ongoing work (将, 正在, 今年) often narrate, so they need a listed verb.
+_DIRECTIVE = re.compile(r"要|必须|务必|应当|决定|同意|愿|建议")
+# 坚持以X为指导, …更加坚定, 决不能松懈: a principle, a state or a vow, not a task.
+_NOT_TASK = re.compile(r"^坚持以.*为|更加坚定$|十分|决不|绝不|不能")
 _GROUP_PARTIES = re.compile(r"两省市|两省|两市|两地|双方|川渝")
 # A clause opening with a preposition is an adverbial frame (在…方面加大协同力度, 为…作出贡献), not a task.
 _ADVERBIAL_OPENERS = ("在", "为", "以", "从", "对", "向", "与", "同", "和", "是", "的", "让", "使")
@@ -104,6 +109,54 @@ def _task_start() -> re.Pattern[str]:
 
 
 @cache
+def _adverb_run() -> re.Pattern[str]:
+    return re.compile(f"(?:(?:{_alternation(word_list('coop_adverbs.txt'))})(?:、)?)*")
+
+
+@cache
+def _not_task_verbs() -> frozenset[str]:
+    return frozenset(word_list("coop_not_task_verbs.txt"))
+
+
+@cache
+def _jieba_tags() -> dict[str, str]:
+    import jieba.posseg
+
+    table = jieba.posseg.dt
+    if not table.word_tag_tab:
+        table.load_word_tag(table.tokenizer.get_dict_file())
+    return table.word_tag_tab
+
+
+@cache
+def _first_word(fragment: str) -> str:
+    import jieba
+
+    return next(iter(jieba.cut(fragment, HMM=False)), "")
+
+
+def _task_match(text: str, pos: int, end: int, loose: bool = True) -> tuple[int, str, int] | None:
+    """(verb start, verb, task-start end) of modifiers and a verb at pos.
+
+    The verb comes from coop_verbs.txt, else any word of 2-4 characters that jieba's dictionary
+    tags as a verb (v, vn: 确保, 审议, 排查), so tasks with verbs nobody listed are still found;
+    speech and narration verbs (coop_not_task_verbs.txt: 表示, 会见) are not tasks. The word must
+    be the one jieba cuts there (工作人员 is no 工作). Only where a trigger licenses the clause
+    (loose): in bare narration a dictionary verb is too weak a sign of a task.
+    """
+    m = _task_start().match(text, pos, end)
+    if m:
+        return m.start("verb"), m.group("verb"), m.end()
+    if not loose:
+        return None
+    v = _adverb_run().match(text, pos, end).end()
+    word = _first_word(text[v:min(end, v + 8)])
+    if 2 <= len(word) <= 4 and _jieba_tags().get(word) in ("v", "vn") and word not in _not_task_verbs():
+        return v, word, v + len(word)
+    return None
+
+
+@cache
 def _verb_anywhere() -> re.Pattern[str]:
     return re.compile(_alternation(tuple(w for w in word_list("coop_verbs.txt") if len(w) > 1)))
 
@@ -116,6 +169,11 @@ def _weak_verbs() -> frozenset[str]:
 @cache
 def _subjects() -> frozenset[str]:
     return frozenset(word_list("coop_subjects.txt"))
+
+
+@cache
+def _subject_tails() -> tuple[str, ...]:
+    return tuple(word_list("coop_subject_tails.txt"))
 
 
 @cache
@@ -197,10 +255,10 @@ def _splits_list(text: str, clause_start: int, i: int, end: int, named: frozense
     return following is not None and following[0] == i + 1  # …保护好、传承好: 传承好 acts on nothing
 
 
-def _opens_task(text: str, pos: int, end: int) -> bool:
+def _opens_task(text: str, pos: int, end: int, loose: bool = False) -> bool:
     """Does a task (modifiers and a verb, or a verb that needs none) start right at pos?"""
-    m = _task_start().match(text, pos, end)
-    return m is not None and not (m.start("verb") == pos and m.group("verb") in _weak_verbs())
+    m = _task_match(text, pos, end, loose)
+    return m is not None and not (m[0] == pos and m[1] in _weak_verbs())
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
@@ -211,8 +269,8 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _item_start(text: str, start: int, end: int, named: frozenset[tuple[int, int]] = frozenset()
-                ) -> tuple[int, str] | None:
+def _item_start(text: str, start: int, end: int, named: frozenset[tuple[int, int]] = frozenset(),
+                loose: bool = False) -> tuple[int, str] | None:
     """Where the task starts in a clause and its verb, after a short verb-free lead-in or subject."""
     limit = min(end, start + MAX_PREFIX + 1)
     modal = _MODAL.search(text, start, limit)
@@ -220,24 +278,26 @@ def _item_start(text: str, start: int, end: int, named: frozenset[tuple[int, int
         start = modal.end()  # 优化营商环境要一手抓改革: the task, if any, follows 要
         limit = min(end, start + MAX_PREFIX + 1)
     for pos in range(start, limit):
-        m = _task_start().match(text, pos, end)
+        m = _task_match(text, pos, end, loose)
         if not m:
             continue
+        verb_start, verb, task_end = m
         prefix = text[start:pos]
         if prefix.startswith(_ADVERBIAL_OPENERS) and not prefix.endswith(_leadins()):
             return None
         if prefix and not _is_leadin_prefix(prefix) and not (
-                prefix in _subjects() or (start, pos) in named):
+                prefix in _subjects() or (start, pos) in named
+                or (loose and prefix.endswith(_subject_tails()) and not re.search(r"[、，,]", prefix))):
             continue  # a bare subject must be a named body (甘肃, 黑龙江) or a collective one (两地)
-        if text.startswith("的", m.end()):
+        if text.startswith("的", task_end):
             return None  # 发展的…: the verb qualifies a noun, the clause is no task
-        if m.group("verb") in _weak_verbs() and text[pos:m.start("verb")] in _NOT_MODIFYING_WEAK:
+        if verb in _weak_verbs() and text[pos:verb_start] in _NOT_MODIFYING_WEAK:
             continue  # bare 发展/服务, or 高质量发展 (a noun): no task
-        if m.group("verb") == "把" and text[m.end():m.end() + 1] in _NOT_DISPOSAL:
+        if verb == "把" and text[task_end:task_end + 1] in _NOT_DISPOSAL:
             continue  # 把握, 把关: a verb of its own, not 把 + object
-        if not _has_object(text, m.end(), end):
+        if not _has_object(text, task_end, end):
             return None  # 全面贯彻落实, 统筹谋划: a task names what it acts on
-        return pos, m.group("verb")
+        return pos, verb
     return None
 
 
@@ -367,7 +427,10 @@ def extract_cooperation(doc: Document, tokens: Doc, mentions: Mentions,
             licensed = True  # 同时，…/此外，…: the paragraph's list goes on
         elif colon_list and _is_task_list(text, parts, named, min_list=1):
             licensed = True  # …的优化调整：A。B。: a colon's list goes on in bare task sentences
+        elif previous_had_items and _is_task_list(text, parts, named, min_list=2):
+            licensed = True  # 要落实好…。推动…，打造…。: a paragraph's list goes on in bare task sentences
         listing = licensed  # the sentence sets out a list: stock phrases in it still count
+        triggered = False  # a trigger word or heading, not only the list's shape, licenses the clauses
         found_before = len(items)
         carry = False  # the clause before was only a lead-in (一是, 第三, 同时): it opens this one
         domain = heading
@@ -376,18 +439,21 @@ def extract_cooperation(doc: Document, tokens: Doc, mentions: Mentions,
             domain_match = _DOMAIN.match(clause)
             if domain_match:
                 domain, licensed, listing = domain_match.group("domain"), True, True
+                triggered = True
                 continue
             opens_clause, carry = carry, False
+            opened_by_trigger = opens_clause
             for pattern, scope, sets_out_list in _triggers():
                 t = pattern.search(text, c_start, min(c_end + 1, s_end))
                 if t is None:
                     continue
                 if scope == "sentence":
                     licensed = True
+                    triggered = triggered or _DIRECTIVE.search(t.group(0)) is not None
                     listing = listing or sets_out_list
                     colon_list = colon_list or (sets_out_list and t.group(0)[-1:] in ("：", ":"))
                 elif t.start() - c_start <= 2:
-                    opens_clause = True
+                    opens_clause = opened_by_trigger = True
                     listing = listing or sets_out_list
             if _only_leadin(clause):
                 carry = True
@@ -396,7 +462,7 @@ def extract_cooperation(doc: Document, tokens: Doc, mentions: Mentions,
                 opens_clause = True  # 甘肃全面推进…, 重庆加快…: a named body at work
             if not (licensed or opens_clause) or text[c_end:c_end + 1] in ("：", ":"):
                 continue  # a clause before a colon introduces a list, it is not a task
-            found = _item_start(text, c_start, c_end, named)
+            found = _item_start(text, c_start, c_end, named, loose=triggered or opened_by_trigger)
             if found is None:
                 continue
             i_start, verb = found
@@ -405,6 +471,8 @@ def extract_cooperation(doc: Document, tokens: Doc, mentions: Mentions,
                 continue
             if verb == "把" and _PRIORITY.search(text, i_start, c_end):
                 continue  # 把…作为/摆在…: sets a priority, names no task
+            if _NOT_TASK.search(text[i_start:c_end]):
+                continue
             if _STATEMENT.search(text, i_start, c_end):
                 continue  # …的重要突破口是…, …列为国家战略: a statement about the task, not the task
             if not _balanced(text[i_start:c_end]):
