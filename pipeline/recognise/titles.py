@@ -136,15 +136,23 @@ def is_cjk(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
 
 
+@cache
+def _pieces_by_first_char() -> dict[str, tuple[str, ...]]:
+    index: dict[str, list[str]] = {}
+    for piece in protected_pieces():
+        index.setdefault(piece[0], []).append(piece)
+    return {k: tuple(v) for k, v in index.items()}
+
+
 def _protected(run: str) -> list[bool]:
     """Which characters of ``run`` lie inside a known organisation word (never cut there)."""
     inside = [False] * len(run)
-    for piece in protected_pieces():
-        i = run.find(piece)
-        while i >= 0:
-            for k in range(i, i + len(piece)):
-                inside[k] = True
-            i = run.find(piece, i + 1)
+    index = _pieces_by_first_char()  # a find() per piece over thousands of pieces was the hot spot
+    for i, ch in enumerate(run):
+        for piece in index.get(ch, ()):
+            if run.startswith(piece, i):
+                for k in range(i, i + len(piece)):
+                    inside[k] = True
     return inside
 
 
