@@ -68,11 +68,15 @@ POSITIVE = [
     ("新方高度重视发展新中关系，愿同中方密切高层互动，加强各领域务实合作，推动双边关系更上一层楼。",
      ["加强各领域务实合作", "推动双边关系更上一层楼"]),
     # a proposed agenda: a body (…会议) as subject, then its items (审议…)
-    ("委员长会议建议，常委会第十三次会议审议代表法修正草案、增值税法草案；审议有关任免案。",
+    ("委员长会议建议，常委会第十三次会议审议代表法修正草案、增值税法草案；审议有关任免案等。",
      ["审议代表法修正草案、增值税法草案", "审议有关任免案"]),
     # a paragraph's list goes on in the next sentence of two bare tasks
     ("要落实好两国领导人重要共识，促进中新关系百尺竿头更进一步。推动合作项目转型升级，打造高质量合作标杆。",
      ["落实好两国领导人重要共识", "促进中新关系百尺竿头更进一步", "推动合作项目转型升级", "打造高质量合作标杆"]),
+    # a sentence whose only clause is a task carries the list on (继续深化…); a frame (围绕…) is no task
+    ("双方一致同意，进一步深化发展战略对接，围绕高质量发展加强各领域合作。"
+     "继续深化苏州工业园、天津生态城、重庆互联互通项目、广州知识城、深圳智慧城市等项目合作。",
+     ["进一步深化发展战略对接", "继续深化苏州工业园、天津生态城、重庆互联互通项目、广州知识城、深圳智慧城市等项目合作"]),
     # a colon list
     ("着重抓好以下几个方面工作：大力提振消费、提高投资效益，全方位扩大国内需求。",
      ["大力提振消费", "提高投资效益", "全方位扩大国内需求"]),
@@ -176,6 +180,8 @@ NEGATIVE = [
     "会议强调，要坚持以习近平新时代中国特色社会主义思想为指导，坚持稳中求进工作总基调，保持社会和谐稳定。",
     # a welcome and an expectation (欢迎, 期待) are statements, not tasks
     "中方欢迎新方积极响应全球发展倡议，期待双方将共识转化为行动，为地区发展注入强劲动力。",
+    # states told with 着 (承载着…) are not tasks, even after a plan's 将-less list
+    "“十五五”规划纲要，凝聚着各方面的智慧，承载着全省人民的向往和期盼。",
     # a headline or subheading lists no task
     "重庆加快构建内陆开放综合枢纽新版图\n近日，一趟装载沙滩车零配件的陆海新通道班列抵达。",
 ]
@@ -219,6 +225,10 @@ def test_known_misses(text, item) -> None:
 
 
 BUGS_CAUGHT = [
+    # a goal (开创…新局面) under 必须 was read as a task once dictionary verbs were allowed
+    ("习近平强调，“四风”问题具有顽固性、反复性，必须以打攻坚战、持久战的决心和恒心，锲而不舍落实中央八项规定精神，"
+     "推进作风建设常态化长效化，以优良作风凝心聚力、真抓实干，不断开创事业发展新局面。",
+     ["推进作风建设常态化长效化"]),
     # a 、 before a verb with nothing to act on (传承好) split one task in two
     ("他强调，要把这些中华文化瑰宝保护好、传承好、传播好。", ["把这些中华文化瑰宝保护好、传承好、传播好"]),
     # a text ending without punctuation lost its last task ("" is "in" any string of colons)
@@ -244,3 +254,4 @@ BUGS_CAUGHT = [
 @pytest.mark.parametrize(("text", "expected"), BUGS_CAUGHT)
 def test_bugs_caught(text, expected) -> None:
     assert [i.text for i in items_of(text)] == expected
+

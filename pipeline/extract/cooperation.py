@@ -50,7 +50,7 @@ _CLAUSE_CUT = "，,；;：:"
 _OPEN, _CLOSE = "“‘《（(【[「", "”’》）)】]」"
 _PAST = re.compile(r"(?<![为除])了(?![解])|已经|已(?![有])|取得|累计")
 _DOMAIN = re.compile(r"^(?:包括|其中|主要是|重点是)?(?:在|从)?(?P<domain>[^，。；、“”等\d几多]{2,16}?)方面[，：,:]?$")
-_TAIL = re.compile(r"的同时$")
+_TAIL = re.compile(r"的同时$|(?<=[^等])等$")  # …的同时 frames; a list's closing 等 is no part of it
 _PRIORITY = re.compile(r"作为|摆在|摆上|放在|放到|置于")
 _STATEMENT = re.compile(r"(?<![一二三四五六七八九十总就还但而正只即要于])是(?![否非])|列为|列入|(?:举行|召开|开幕|闭幕)$")
 _ENUMERATOR = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[.、．])\s*")
@@ -151,7 +151,9 @@ def _task_match(text: str, pos: int, end: int, loose: bool = True) -> tuple[int,
         return None
     v = _adverb_run().match(text, pos, end).end()
     word = _first_word(text[v:min(end, v + 8)])
-    if 2 <= len(word) <= 4 and _jieba_tags().get(word) in ("v", "vn") and word not in _not_task_verbs():
+    durative = text[v + len(word):v + len(word) + 1] == "着"  # 承载着…: a state described, not a task
+    if (2 <= len(word) <= 4 and _jieba_tags().get(word) in ("v", "vn") and word not in _not_task_verbs()
+            and not durative):
         return v, word, v + len(word)
     return None
 
@@ -333,13 +335,16 @@ def _balanced(item: str) -> bool:
 
 
 def _is_task_list(text: str, parts: list[tuple[int, int]], named: frozenset[tuple[int, int]],
-                  min_list: int = MIN_LIST) -> bool:
-    """A sentence that opens with a task and lists more (增设…会议,建立…机制。): a bare task list."""
+                  min_list: int = MIN_LIST, or_all: bool = False) -> bool:
+    """A sentence that opens with a task and lists more (增设…会议,建立…机制。): a bare task list.
+
+    or_all: a sentence of fewer clauses that are all tasks counts too (继续深化…等项目合作。).
+    """
     starts = [_item_start(text, s, e, named) for s, e in parts]
     bare = [f is not None and (f[0] == s or _DATE_LEADIN.fullmatch(text[s:f[0]]) is not None)
             and not _PAST.search(text, s, e) for f, (s, e) in zip(starts, parts)]
     first = next((i for i, (s, e) in enumerate(parts) if not _only_leadin(text[s:e])), None)
-    return first is not None and bare[first] and sum(bare) >= min_list
+    return first is not None and bare[first] and (sum(bare) >= min_list or (or_all and all(bare)))
 
 
 def _is_leadin_prefix(prefix: str) -> bool:
@@ -427,7 +432,7 @@ def extract_cooperation(doc: Document, tokens: Doc, mentions: Mentions,
             licensed = True  # 同时，…/此外，…: the paragraph's list goes on
         elif colon_list and _is_task_list(text, parts, named, min_list=1):
             licensed = True  # …的优化调整：A。B。: a colon's list goes on in bare task sentences
-        elif previous_had_items and _is_task_list(text, parts, named, min_list=2):
+        elif previous_had_items and _is_task_list(text, parts, named, min_list=2, or_all=True):
             licensed = True  # 要落实好…。推动…，打造…。: a paragraph's list goes on in bare task sentences
         listing = licensed  # the sentence sets out a list: stock phrases in it still count
         triggered = False  # a trigger word or heading, not only the list's shape, licenses the clauses
