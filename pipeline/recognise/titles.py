@@ -173,7 +173,7 @@ def _cut_at_stops(run: str) -> int:
 def _ends_like_organisation(org: str, person_ends: frozenset[int], org_end_at: int) -> bool:
     if not org:
         return False
-    if any(org.endswith(p) for p in org_pieces()):
+    if org.endswith(org_pieces()):  # str.endswith takes the whole tuple in one C call
         return True  # a known body or country even where jieba reads a name (布隆迪)
     return org[-1] in ORG_END and org_end_at not in person_ends
 
@@ -181,11 +181,16 @@ def _ends_like_organisation(org: str, person_ends: frozenset[int], org_end_at: i
 def _is_public(org: str) -> bool:
     if any(w in org for w in word_list("nonpublic_bodies.txt")):
         return False
-    return any(w in org for w in body_words()) or any(org.endswith(p) for p in org_pieces())
+    return any(w in org for w in body_words()) or org.endswith(org_pieces())
 
 
 def _names_division(org: str) -> bool:
-    return any(org.endswith(d) for d in division_names()) or org.endswith(("省", "市", "县", "区"))
+    return org.endswith(_division_names_tuple()) or org.endswith(("省", "市", "县", "区"))
+
+
+@cache
+def _division_names_tuple() -> tuple[str, ...]:
+    return tuple(division_names())
 
 
 @lru_cache(maxsize=8)
