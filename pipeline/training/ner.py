@@ -329,12 +329,15 @@ def train(data_dir: Path, output_dir: Path, *, max_steps: int = 20000, eval_freq
           work_dir: Path = DEFAULT_WORK_DIR, config_path: Path = CONFIG_PATH,
           overrides: dict | None = None, skip_convert: bool = False, evaluate_dev: bool = True,
           corpora: Iterable[CorpusSpec] = CORPORA, command: str | None = None,
-          raw_path: Path | None = None) -> dict:
+          raw_path: Path | None = None, resume_from: Path | None = None) -> dict:
     """Retrain the NER model from the gold corpora in ``data_dir`` and write it to ``output_dir``.
 
     If the config uses static vectors, character vectors are built first
     (:func:`build_char_vectors`, from the train splits plus the raw news in ``raw_path``, default
     ``<data_dir>/../../raw/xwlb_items.jsonl`` when it exists).
+
+    ``resume_from``: continue training from an earlier trained pipeline (both components are
+    sourced from it, batches start at full size) instead of starting from random weights.
 
     Returns the meta dict written into ``output_dir/meta.json``.
     """
@@ -353,6 +356,15 @@ def train(data_dir: Path, output_dir: Path, *, max_steps: int = 20000, eval_freq
         "training.max_steps": max_steps,
         "training.eval_frequency": eval_frequency,
     }
+    if resume_from is not None:  # a copy of the config whose components are sourced
+        from thinc.api import Config
+
+        cfg = Config().from_disk(config_path, interpolate=False)
+        for comp in ("tok2vec", "ner"):
+            cfg["components"][comp] = {"source": str(resume_from)}
+        config_path = work_dir / "config_resume.cfg"
+        cfg.to_disk(config_path)
+        over["training.batcher.size.start"] = 2000
     over.update(overrides or {})
     if _wants_static_vectors(Path(config_path), over) and "paths.vectors" not in over:
         vec_dir = work_dir / "char_vectors"
@@ -374,7 +386,8 @@ def _wants_static_vectors(config_path: Path, overrides: dict) -> bool:
     from thinc.api import Config
 
     cfg = Config().from_disk(config_path, interpolate=False)
-    return bool(cfg["components"]["tok2vec"]["model"]["embed"].get("include_static_vectors"))
+    embed = cfg["components"]["tok2vec"].get("model", {}).get("embed", {})  # sourced: no model block
+    return bool(embed.get("include_static_vectors"))
 
 
 def build_char_vectors(data_dir: Path, out_dir: Path, *, corpora: Iterable[CorpusSpec] = CORPORA,
@@ -603,6 +616,8 @@ if __name__ == "__main__":  # pragma: no cover - convenience for `python -m pipe
     a.add_argument("--eval-frequency", type=int, default=1000)
     a.add_argument("--work-dir", type=Path, default=DEFAULT_WORK_DIR)
     a.add_argument("--skip-convert", action="store_true")
+    a.add_argument("--resume-from", type=Path, default=None, help="continue from this trained model")
+    a.add_argument("--learn-rate", type=float, default=None)
     b = sub.add_parser("eval")
     b.add_argument("spans", type=Path)
     b.add_argument("--model", type=Path, default=Path("pipeline/models/ner"))
@@ -614,7 +629,8 @@ if __name__ == "__main__":  # pragma: no cover - convenience for `python -m pipe
     args = ap.parse_args()
     if args.cmd == "train":
         meta = train(args.data, args.output, max_steps=args.max_steps, eval_frequency=args.eval_frequency,
-                     work_dir=args.work_dir, skip_convert=args.skip_convert,
+                     work_dir=args.work_dir, skip_convert=args.skip_convert, resume_from=args.resume_from,
+                     overrides={"training.optimizer.learn_rate": args.learn_rate} if args.learn_rate else None,
                      command="python -m pipeline.training.ner " + " ".join(sys.argv[1:]))
         print(json.dumps(meta.get("dev_scores", {}), indent=1))
     elif args.cmd == "eval":
