@@ -13,14 +13,29 @@ from spacy.tokens import Doc
 from pipeline.document import Document, Mention
 from pipeline.recognise.titles import post_pattern
 
-SENTENCE_CHARS = 150  # sentences are grouped up to this size before the post test
+MAX_PIECE_CHARS = 500  # a longer sentence is cut (at a comma where possible) as the model's chunker does
 
 
 def sentences_with_posts(text: str) -> list[tuple[int, int]]:
-    from pipeline.recognise.model import chunk_text
+    """(start, end) of each sentence of ``text`` that states a post."""
+    from pipeline.recognise.model import _SENT_END, chunk_text
 
     posts = post_pattern()
-    return [(s, e) for s, e in chunk_text(text, SENTENCE_CHARS) if posts.search(text, s, e)]
+    pieces, start = [], 0
+    for m in _SENT_END.finditer(text):
+        pieces.append((start, m.end()))
+        start = m.end()
+    if start < len(text):
+        pieces.append((start, len(text)))
+    out = []
+    for s, e in pieces:
+        if not posts.search(text, s, e):
+            continue
+        if e - s <= MAX_PIECE_CHARS:
+            out.append((s, e))
+        else:
+            out.extend((s + a, s + b) for a, b in chunk_text(text[s:e], MAX_PIECE_CHARS))
+    return out
 
 
 class ModelMentionRecognizer:
