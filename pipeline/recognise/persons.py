@@ -50,10 +50,10 @@ CORE_LEADER = re.compile(r"以([\u4e00-\u9fff]{2,4})同志为核心的")
 NOT_NAME_FLAGS = frozenset({"v", "vd", "vn", "vg", "d", "p", "c", "u", "uj", "ul", "uz", "r", "a", "ad", "an",
                             "m", "q", "f", "t", "z", "y", "e", "o", "l", "i"})
 # single characters jieba reads as function words rather than a surname: 总书记都及时, 委员和其他
-FUNCTION_CHARS = set("和与及同在向对为都也还又将就从于到等是的曾有把被让给由应要须会能可时")
+FUNCTION_CHARS = set("和与及同在向对为都也还又将就从于到等是的曾有把被让给由应要须会能可时驻")
 # a clause-initial "name" ending like a place is one (白马寺见证了……)
 PLACE_LAST = set("寺庙村镇乡路街桥港园湾岛")
-DIVISION_LAST = set("区县市镇乡村寺路街道")  # never the last character of a name after a title
+DIVISION_LAST = set("区县市镇乡寺路街道")  # never the last character of a name after a title
 
 
 @cache
@@ -231,13 +231,14 @@ def dotted_name_at(text: str, start: int) -> int | None:
     return None
 
 
-def foreign_name_at(text: str, start: int, after_country: bool = False) -> int | None:
+def foreign_name_at(text: str, start: int, after_country: bool = False) -> int | None:  # noqa: C901
     """A transliterated name: the shortest run (≥2 characters) that a follower ends, mostly of
     transliteration characters (an unlisted one such as 朔 in 朔尔茨 may occur). After a country's
     title a plain word also ends it (米尔济约耶夫|视频), unless the name runs on (阿纳斯塔夏季斯)."""
     chars = foreign_chars()
-    if follower_at(text, start) not in (None, "title"):
-        return None  # 匈牙利总理称乌克兰危机: a verb, not a name
+    if follower_at(text, start) not in (None, "title") or (
+            text[start] in FUNCTION_CHARS and not _word_starting(text).get(start, (0, ""))[1].startswith("nr")):
+        return None  # 匈牙利总理称乌克兰危机, 大使谢锋、驻纽约总领事: a verb or a preposition, not a name
     end, fallback = start, None
     while end < len(text) and end - start < MAX_FOREIGN_CHARS and (is_cjk(text[end]) or text[end] == "·"):
         end += 1
@@ -274,6 +275,9 @@ def title_tails() -> tuple[str, ...]:
 def name_after_title(text: str, start: int, title: Mention, nr_spans: frozenset[tuple[int, int]]) -> int | None:
     if start >= len(text) or not is_cjk(text[start]) or text.startswith(title_tails(), start):
         return None  # 俄罗斯总统助理乌沙科夫: the name is the aide's
+    if any(text.startswith(c, start) and (post_pattern().match(text, start + len(c)) or follower_at(
+            text, start + len(c)) == "punct") for c in countries()):
+        return None  # 轮值主席阿尔及利亚总统特本: a country starts the next title (but 马里纳基斯 is a name)
     end = dotted_name_at(text, start)
     organisation = title.attrs.get("organisation") or ""
     foreign = any(organisation.startswith(c) for c in countries())  # 菲律宾前总统, 俄罗斯国防部长
@@ -302,9 +306,14 @@ def name_after_title(text: str, start: int, title: Mention, nr_spans: frozenset[
                 and not any(follower_at(text, p) for p in range(start + 2, item_end))):  # 凯恩|称，
             end = item_end
     if end is None and not starts_non_name_word(text, start):
-        end = foreign_name_at(text, start)  # 国际大体联代理主席艾德
-        if end is not None and not title.attrs.get("organisation") and follower_at(text, end) != "punct":
-            end = None  # after a bare post only a name standing alone: 刚果（布）总统萨苏。, not 总书记的热爱和
+        # 国际大体联代理主席艾德; after an organisation a plain word ends the name (格林斯潘|视频)
+        end = foreign_name_at(text, start, after_country=bool(title.attrs.get("organisation")))
+        if end is not None and not title.attrs.get("organisation") and (
+                (end - start < 3 and follower_at(text, end) != "punct") or is_common_word(text[start:start + 2])
+                or _dictionary_tag(text[start:start + 2]) in ("n", "vn", "an")):
+            end = None  # after a bare post a short name must stand alone (总统萨苏。, not 主席英明领导)
+    if end is not None and text[end - 1] in DIVISION_LAST:
+        return None  # 大东区长安街道: a place, not a name
     return end
 
 
