@@ -77,6 +77,10 @@ POSITIVE = [
     ("双方一致同意，进一步深化发展战略对接，围绕高质量发展加强各领域合作。"
      "继续深化苏州工业园、天津生态城、重庆互联互通项目、广州知识城、深圳智慧城市等项目合作。",
      ["进一步深化发展战略对接", "继续深化苏州工业园、天津生态城、重庆互联互通项目、广州知识城、深圳智慧城市等项目合作"]),
+    # a weak verb that takes a verb (研究创设…) leads a task without a modifier
+    ("中国人民银行行长潘功胜介绍，今年将加大对重要战略、重点领域和薄弱环节的金融支持，进一步扩大科技创新和技术改造再贷款的规模，"
+     "研究创设新的结构性货币政策工具。",
+     ["加大对重要战略、重点领域和薄弱环节的金融支持", "进一步扩大科技创新和技术改造再贷款的规模", "研究创设新的结构性货币政策工具"]),
     # a colon list
     ("着重抓好以下几个方面工作：大力提振消费、提高投资效益，全方位扩大国内需求。",
      ["大力提振消费", "提高投资效益", "全方位扩大国内需求"]),
@@ -137,6 +141,15 @@ def test_a_model_mention_names_a_bare_subject() -> None:
     assert [i.text for i in with_loc][:1] == ["全面推进“三北”工程"]
 
 
+def test_a_list_of_named_bodies_is_a_subject_and_its_predicates_are_tasks() -> None:
+    text = "在上游，四川、贵州、云南三省建立流域横向生态补偿机制，共筑长江上游生态屏障。"
+    places = [PlaceFact(name=n, code=c, canonical=n, level="province", kind="division",
+                        mentions=[SpanRef.of(text, text.index(n), text.index(n) + 2)])
+              for n, c in (("四川", "510000"), ("贵州", "520000"), ("云南", "530000"))]
+    assert [i.text for i in items_of(text, places)] == ["建立流域横向生态补偿机制", "共筑长江上游生态屏障"]
+    assert items_of(text) == []  # without the places, nothing names a body at work
+
+
 def test_parties_from_a_collective_subject_in_the_paragraph() -> None:
     text = "发布会通报，两省市研究提出下半年重点合作事项清单。包括在产业发展方面,推动川渝金融企业战略互投。"
     provinces = [PlaceFact(name=n, code=c, canonical=n, level="province", kind="division", mentions=[])
@@ -182,6 +195,8 @@ NEGATIVE = [
     "中方欢迎新方积极响应全球发展倡议，期待双方将共识转化为行动，为地区发展注入强劲动力。",
     # states told with 着 (承载着…) are not tasks, even after a plan's 将-less list
     "“十五五”规划纲要，凝聚着各方面的智慧，承载着全省人民的向往和期盼。",
+    # 把…作为…: one 把 governs the 、 list, which is a priority, not two tasks
+    "领导干部要把锤炼党性、提高思想觉悟作为终身课题，活到老、学到老、修养到老。",
     # a headline or subheading lists no task
     "重庆加快构建内陆开放综合枢纽新版图\n近日，一趟装载沙滩车零配件的陆海新通道班列抵达。",
 ]
@@ -229,6 +244,9 @@ BUGS_CAUGHT = [
     ("习近平强调，“四风”问题具有顽固性、反复性，必须以打攻坚战、持久战的决心和恒心，锲而不舍落实中央八项规定精神，"
      "推进作风建设常态化长效化，以优良作风凝心聚力、真抓实干，不断开创事业发展新局面。",
      ["推进作风建设常态化长效化"]),
+    # 把…统一到…上来 (an attitude) was an item once dictionary verbs were allowed under 要
+    ("会议强调，要把思想和行动统一到党中央关于经济形势的科学判断上来，把党中央决策部署贯彻好，把已明确的政策措施落实好，有效实施宏观调控。",
+     ["把党中央决策部署贯彻好", "有效实施宏观调控"]),
     # a 、 before a verb with nothing to act on (传承好) split one task in two
     ("他强调，要把这些中华文化瑰宝保护好、传承好、传播好。", ["把这些中华文化瑰宝保护好、传承好、传播好"]),
     # a text ending without punctuation lost its last task ("" is "in" any string of colons)

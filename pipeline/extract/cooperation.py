@@ -50,8 +50,13 @@ _CLAUSE_CUT = "，,；;：:"
 _OPEN, _CLOSE = "“‘《（(【[「", "”’》）)】]」"
 _PAST = re.compile(r"(?<![为除])了(?![解])|已经|已(?![有])|取得|累计")
 _DOMAIN = re.compile(r"^(?:包括|其中|主要是|重点是)?(?:在|从)?(?P<domain>[^，。；、“”等\d几多]{2,16}?)方面[，：,:]?$")
+# 在践行宗旨、为民服务上下功夫，大兴…: a frame clause before a sentence's tasks.
+_FRAME = re.compile(r"(?:在|从).{2,30}(?:上下功夫|上|中|方面)")
+# Weak verbs that take another verb as their object (研究创设…, 组织开展…): then a task of their own.
+_VERBAL_OBJECT = frozenset({"研究", "组织"})
+_GROUP_COUNT = re.compile(r"(?:[两三四五六七八九十\d]+(?:省区市|省市|省区|省|市|地|区|县|国)(?:一市)?|等地)$")
 _TAIL = re.compile(r"的同时$|(?<=[^等])等$")  # …的同时 frames; a list's closing 等 is no part of it
-_PRIORITY = re.compile(r"作为|摆在|摆上|放在|放到|置于")
+_PRIORITY = re.compile(r"作为|摆在|摆上|放在|放到|置于|统一到")
 _STATEMENT = re.compile(r"(?<![一二三四五六七八九十总就还但而正只即要于])是(?![否非])|列为|列入|(?:举行|召开|开幕|闭幕)$")
 _ENUMERATOR = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[.、．])\s*")
 # Time words that look back: a task after one (and no 要/将) is a report of work done.
@@ -133,6 +138,10 @@ def _first_word(fragment: str) -> str:
     import jieba
 
     return next(iter(jieba.cut(fragment, HMM=False)), "")
+
+
+def _is_dictionary_verb(text: str, pos: int, end: int) -> bool:
+    return _jieba_tags().get(_first_word(text[pos:min(end, pos + 8)])) in ("v", "vn")
 
 
 def _task_match(text: str, pos: int, end: int, loose: bool = True) -> tuple[int, str, int] | None:
@@ -246,8 +255,9 @@ def _splits_list(text: str, clause_start: int, i: int, end: int, named: frozense
     """
     if i - clause_start < MIN_ITEM or not _opens_task(text, i + 1, end):
         return False
-    if _item_start(text, clause_start, i, named) is None:
-        return False
+    left = _item_start(text, clause_start, i, named)
+    if left is None or left[1] == "把":
+        return False  # 把锤炼党性、提高思想觉悟作为终身课题: one 把 governs the whole list
     stop = re.compile(r"[，,；;。！？!?\n]").search(text, i, end)
     clause_end = stop.start() if stop else end
     if "等" in text[i:clause_end]:
@@ -288,12 +298,13 @@ def _item_start(text: str, start: int, end: int, named: frozenset[tuple[int, int
         if prefix.startswith(_ADVERBIAL_OPENERS) and not prefix.endswith(_leadins()):
             return None
         if prefix and not _is_leadin_prefix(prefix) and not (
-                prefix in _subjects() or (start, pos) in named
+                prefix in _subjects() or (start, pos) in named or _is_named_list(prefix, start, named)
                 or (loose and prefix.endswith(_subject_tails()) and not re.search(r"[、，,]", prefix))):
             continue  # a bare subject must be a named body (甘肃, 黑龙江) or a collective one (两地)
-        if text.startswith("的", task_end):
+        if text.startswith(("的", "成的", "起来的", "出的"), task_end):
             return None  # 发展的…: the verb qualifies a noun, the clause is no task
-        if verb in _weak_verbs() and text[pos:verb_start] in _NOT_MODIFYING_WEAK:
+        if (verb in _weak_verbs() and text[pos:verb_start] in _NOT_MODIFYING_WEAK
+                and not (verb in _VERBAL_OBJECT and _is_dictionary_verb(text, task_end, end))):
             continue  # bare 发展/服务, or 高质量发展 (a noun): no task
         if verb == "把" and text[task_end:task_end + 1] in _NOT_DISPOSAL:
             continue  # 把握, 把关: a verb of its own, not 把 + object
@@ -301,6 +312,19 @@ def _item_start(text: str, start: int, end: int, named: frozenset[tuple[int, int
             return None  # 全面贯彻落实, 统筹谋划: a task names what it acts on
         return pos, verb
     return None
+
+
+def _is_named_list(prefix: str, start: int, named: frozenset[tuple[int, int]]) -> bool:
+    """四川、贵州、云南三省 / 重庆和四川两地: named bodies joined by 、 or 和, then an optional count."""
+    pos, n = start, 0
+    ends = {s: e for s, e in named}
+    rest = _GROUP_COUNT.sub("", prefix)
+    limit = start + len(rest)
+    while pos < limit and pos in ends:
+        pos, n = ends[pos], n + 1
+        if pos < limit and prefix[pos - start] in "、和与及":
+            pos += 1
+    return n >= 2 and pos == limit
 
 
 def _has_object(text: str, pos: int, end: int) -> bool:
@@ -343,7 +367,8 @@ def _is_task_list(text: str, parts: list[tuple[int, int]], named: frozenset[tupl
     starts = [_item_start(text, s, e, named) for s, e in parts]
     bare = [f is not None and (f[0] == s or _DATE_LEADIN.fullmatch(text[s:f[0]]) is not None)
             and not _PAST.search(text, s, e) for f, (s, e) in zip(starts, parts)]
-    first = next((i for i, (s, e) in enumerate(parts) if not _only_leadin(text[s:e])), None)
+    first = next((i for i, (s, e) in enumerate(parts)
+                  if not _only_leadin(text[s:e]) and not _FRAME.fullmatch(text[s:e])), None)
     return first is not None and bare[first] and (sum(bare) >= min_list or (or_all and all(bare)))
 
 
@@ -487,6 +512,8 @@ def extract_cooperation(doc: Document, tokens: Doc, mentions: Mentions,
                 continue  # 近年来，成都积极布局…: what has been done, told as news
             if not listing and text[i_start:c_end] in slogans:
                 continue  # a standing formula, not a task of these bodies
+            if opens_clause and not licensed and opens_with_named_body(c_start, c_end):
+                licensed = True  # 四川…建立…机制，共筑…屏障: the body's further predicates are tasks too
             items.append(CooperationFact(
                 text=text[i_start:c_end], domain=domain, action=verb,
                 parties=_parties(text, places, s_start, c_end, para_start), start=i_start, end=c_end))
