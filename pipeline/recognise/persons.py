@@ -12,9 +12,13 @@ Rules, in order of trust:
 
 A Chinese name is a surname (``surnames.txt``, compound ones too) plus one or two characters; it
 ends where a word that can follow a name begins (``name_followers.tsv``: "袁家军主持") or at
-punctuation. A foreign name after a title is the run of transliteration characters
-(``foreign_name_chars.txt``). Each PER mention's ``attrs`` say how it was found (``cue``),
-and for cues "title" / "post_after" the ``titles`` spans [(start, end), ...] that belong to it.
+punctuation, else where jieba reads a name or a dictionary verb follows. A foreign name (after a
+country's title first, else where no Chinese name fits) is the shortest run of mostly
+transliteration characters (``foreign_name_chars.txt``) that a follower, a verb or a plain word
+ends; dotted and hyphenated names take every part. jieba's POS tags (``titles.pos_tokens``) veto
+words that only look like names (总书记强调, 主席英明领导; ``not_names.txt``). Each PER mention's
+``attrs`` say how it was found (``cue``), and for cues "title" / "post_after" the ``titles`` spans
+[(start, end), ...] that belong to it.
 """
 
 from __future__ import annotations
@@ -231,7 +235,7 @@ def dotted_name_at(text: str, start: int) -> int | None:
     return None
 
 
-def foreign_name_at(text: str, start: int, after_country: bool = False) -> int | None:  # noqa: C901
+def foreign_name_at(text: str, start: int, after_country: bool = False) -> int | None:
     """A transliterated name: the shortest run (≥2 characters) that a follower ends, mostly of
     transliteration characters (an unlisted one such as 朔 in 朔尔茨 may occur). After a country's
     title a plain word also ends it (米尔济约耶夫|视频), unless the name runs on (阿纳斯塔夏季斯)."""

@@ -213,11 +213,6 @@ def person_token_spans(text: str) -> tuple[tuple[int, int], ...]:
     return tuple((s, e) for s, e, flag in pos_tokens(text) if flag.startswith("nr"))
 
 
-def person_token_ends(text: str) -> frozenset[int]:
-    """End offsets of the words jieba tags as person names: a title's organisation never ends there."""
-    return frozenset(end for _, end in person_token_spans(text))
-
-
 def find_titles(text: str) -> list[Mention]:
     """Every title in ``text``: organisation (when the text joins one) plus post."""
     person_spans = person_token_spans(text)
