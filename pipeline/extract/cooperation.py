@@ -55,6 +55,8 @@ _FRAME = re.compile(r"(?:在|从).{2,30}(?:上下功夫|上|中|方面)")
 # Weak verbs that take another verb as their object (研究创设…, 组织开展…): then a task of their own.
 _VERBAL_OBJECT = frozenset({"研究", "组织"})
 _GROUP_COUNT = re.compile(r"(?:[两三四五六七八九十\d]+(?:省区市|省市|省区|省|市|地|区|县|国)(?:一市)?|等地)$")
+# 愿同中方密切高层互动: a commitment with its partner (愿/将 + 同/与 X) before the task's verb.
+_CO_AGENT = re.compile(r"(?:愿意?|将)(?:继续)?(?:同|与|和)[^，,、；;]{1,8}?(?:一道|一起)?")
 _TAIL = re.compile(r"的同时$|(?<=[^等])等$")  # …的同时 frames; a list's closing 等 is no part of it
 _PRIORITY = re.compile(r"作为|摆在|摆上|放在|放到|置于|统一到")
 _STATEMENT = re.compile(r"(?<![一二三四五六七八九十总就还但而正只即要于])是(?![否非])|列为|列入|(?:举行|召开|开幕|闭幕)$")
@@ -373,7 +375,8 @@ def _is_task_list(text: str, parts: list[tuple[int, int]], named: frozenset[tupl
 
 
 def _is_leadin_prefix(prefix: str) -> bool:
-    return prefix.endswith(_leadins()) or _DATE_LEADIN.fullmatch(prefix) is not None
+    return (prefix.endswith(_leadins()) or _DATE_LEADIN.fullmatch(prefix) is not None
+            or _CO_AGENT.fullmatch(prefix) is not None)
 
 
 def _only_leadin(clause: str) -> bool:
