@@ -9,11 +9,16 @@ How a task is found (GUIDELINES §cooperation_items):
    (``resources/coop_triggers.tsv``): a directive (要, 必须), a plan (将, 今年, 计划), a decision
    (会议决定), an enumeration (一是…, 第二，: only the clause it opens), a domain heading
    (在产业发展方面，), a colon list. Or the sentence itself: one that opens with a task and has
-   MIN_LIST verb-led clauses is a bare task list; 同时/此外 carries a paragraph's list on; a
-   named body (a division, or an ORG/LOC mention) opening the clause is a body at work.
+   MIN_LIST verb-led clauses is a bare task list; 同时/此外, or a next sentence of two tasks (or
+   only tasks), carries a paragraph's list on; a named body (a division, or an ORG/LOC mention, or
+   a list of them: 四川、贵州、云南三省) opening the clause is a body at work, and its further
+   predicates in the sentence are tasks too.
 3. A clause is an item when, after at most a lead-in (一是, 四川将, 重庆也, 1月1日起) or a named or
    collective subject (甘肃, 两地), it starts with modifiers (``coop_adverbs.txt``) and a verb
-   (``coop_verbs.txt``; 发展-like ``coop_weak_verbs.txt`` need a modifier) that has an object. It
+   (``coop_verbs.txt``; 发展-like ``coop_weak_verbs.txt`` need a modifier or a verb after them:
+   研究创设…) that has an object. Under a directive or commitment (要, 必须, 决定, 同意, 愿, 建议)
+   any word jieba's dictionary tags as a verb leads a task too (核查, 搜救), except speech,
+   narration, attitudes and goals (``coop_not_task_verbs.txt``: 表示, 位于, 坚持, 确保). It
    runs to the clause's end, without punctuation. Not items: what has been done (…了, 已…),
    statements (…是…, …举行), priorities (把…作为…), frames (在…, 为…), and standing formulae
    (``coop_slogans.txt``) unless the sentence sets out a list.
