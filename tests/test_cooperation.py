@@ -198,6 +198,8 @@ NEGATIVE = [
     "“十五五”规划纲要，凝聚着各方面的智慧，承载着全省人民的向往和期盼。",
     # 把…作为…: one 把 governs the 、 list, which is a priority, not two tasks
     "领导干部要把锤炼党性、提高思想觉悟作为终身课题，活到老、学到老、修养到老。",
+    # aptitudes and results (勇于担责, 形成…合力) under 要 are not tasks
+    "工作牵头部门要勇于担责，相关部门要积极配合，形成抓落实的合力。",
     # a headline or subheading lists no task
     "重庆加快构建内陆开放综合枢纽新版图\n近日，一趟装载沙滩车零配件的陆海新通道班列抵达。",
 ]
