@@ -182,6 +182,9 @@ def read_document(path: str | Path, metadata: dict[str, SourceMetadata] | None =
                 stage="read", location=source)
         data = p.read_bytes()
     except FileNotFoundError as e:
+        if any(ch in p.name for ch in "*?["):  # the shell passes a pattern that matched nothing as is
+            raise PressfactsError("E-READ-NO-MATCH", "is a pattern that matches no file", stage="read",
+                                  location=source) from e
         raise PressfactsError("E-READ-MISSING", "does not exist", stage="read", location=source) from e
     except PermissionError as e:
         raise PressfactsError("E-READ-PERMISSION", "cannot be read (permission denied)", stage="read",

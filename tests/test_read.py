@@ -71,6 +71,13 @@ def test_missing_file_and_directory(tmp_path) -> None:
     assert directory.value.code == "E-READ-DIRECTORY"
 
 
+def test_a_glob_that_matched_nothing_says_so(tmp_path) -> None:
+    with pytest.raises(PressfactsError) as info:
+        read_document(tmp_path / "corpus" / "*.txt")
+    assert info.value.code == "E-READ-NO-MATCH"
+    assert str(info.value).endswith("*.txt: is a pattern that matches no file")
+
+
 def test_too_large_is_refused_before_reading(tmp_path) -> None:
     big = tmp_path / "big.txt"
     big.write_text("会" * 1000, encoding="utf-8")
