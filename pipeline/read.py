@@ -99,7 +99,11 @@ class SourceMetadata:
 
 def parse_date(value: str) -> str | None:
     """'20230627', '2023-06-27', '2023/6/27' -> '2023-06-27'; anything else -> None."""
-    m = re.fullmatch(r"\s*(\d{4})[-/.年]?(\d{1,2})[-/.月]?(\d{1,2})日?\s*", value or "")
+    return _iso(re.fullmatch(r"\s*(\d{4})[-/.年]?(\d{1,2})[-/.月]?(\d{1,2})日?\s*", value or ""))
+
+
+def _iso(m: re.Match[str] | None) -> str | None:
+    """Groups 1-3 (year, month, day) of a match as an ISO date; None for no match or no such day."""
     if not m:
         return None
     try:
@@ -138,13 +142,7 @@ def load_metadata(path: Path) -> dict[str, SourceMetadata]:
 
 
 def date_from_filename(path: str) -> str | None:
-    m = _DATE_IN_NAME.search(Path(path).name)
-    if not m:
-        return None
-    try:
-        return date(int(m[1]), int(m[2]), int(m[3])).isoformat()
-    except ValueError:
-        return None
+    return _iso(_DATE_IN_NAME.search(Path(path).name))
 
 
 def document_from_bytes(data: bytes, source_file: str, metadata: SourceMetadata | None = None,
