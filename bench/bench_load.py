@@ -31,7 +31,8 @@ import sqlalchemy as sa
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from pipeline.database import UTF8_DATABASE, Database, engine_url, load_jsonl, metadata, places  # noqa: E402
+from pipeline.database import (UTF8_DATABASE, Database, drop_database, engine_url, load_jsonl,  # noqa: E402
+                               metadata, places)
 from pipeline.records import Record  # noqa: E402
 
 
@@ -121,13 +122,7 @@ def postgres_database(server_url: str):
         conn.execute(sa.text(f'CREATE DATABASE "{name}" {UTF8_DATABASE}'))
 
     def drop() -> None:
-        for _ in range(20):  # an autovacuum worker may hold a fresh database for a moment
-            try:
-                with server.connect() as conn:
-                    conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}"'))
-                break
-            except sa.exc.DBAPIError:
-                time.sleep(0.25)
+        drop_database(server, name)
         server.dispose()
 
     return sa.make_url(server_url).set(database=name).render_as_string(hide_password=False), drop

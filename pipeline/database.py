@@ -349,6 +349,20 @@ def read_record(conn: sa.Connection, doc_id: str) -> Record | None:
 
 # -- the database ---------------------------------------------------------------------------------
 
+def drop_database(server: sa.Engine, name: str, tries: int = 20) -> None:
+    """DROP DATABASE a scratch PostgreSQL database (tests, benchmarks), retrying briefly: an
+    autovacuum worker may hold a fresh database for a moment."""
+    import time
+
+    for _ in range(tries):
+        try:
+            with server.connect() as conn:
+                conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}"'))
+            return
+        except sa.exc.DBAPIError:
+            time.sleep(0.25)
+
+
 def engine_url(url: str) -> sa.URL:
     """`postgresql://…` means psycopg 3 (SQLAlchemy would pick psycopg2); SQLite and PostgreSQL only."""
     try:

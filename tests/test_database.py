@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
@@ -205,13 +204,7 @@ def pg_database(pg_server):
 
     yield create
     for name in made:
-        for _ in range(20):  # an autovacuum worker may hold a fresh database for a moment
-            try:
-                with server.connect() as conn:
-                    conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}"'))
-                break
-            except sa.exc.DBAPIError:
-                time.sleep(0.25)
+        database.drop_database(server, name)
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
