@@ -77,5 +77,16 @@ def segment(text: str) -> Doc:
     return doc
 
 
+def dictionary_tag(word: str) -> str | None:
+    """jieba's dictionary POS tag of ``word`` (n, v, nr, …), or None for a word it does not list.
+
+    A dictionary look-up, not the HMM tagger: unknown words get no guessed tag.
+    """
+    import jieba.posseg  # its tokenizer loads the tag table when the module is imported
+
+    segmenter()  # our user dictionary first
+    return jieba.posseg.dt.word_tag_tab.get(word)
+
+
 def user_dictionary_path() -> str:
     return str(resource_path(USER_DICT))

@@ -41,6 +41,7 @@ from pipeline.document import Document
 from pipeline.extract.places import PlaceFact
 from pipeline.recognise.merge import Mentions
 from pipeline.resources import load_tsv, resource_path, word_list
+from pipeline.segment import dictionary_tag
 
 RECOGNIZER = "cooperation"
 MAX_PREFIX = 12  # chars of lead-in and subject a clause may have before its verb (对农村低收入人口要…)
@@ -131,16 +132,6 @@ def _not_task_verbs() -> frozenset[str]:
 
 
 @cache
-def _jieba_tags() -> dict[str, str]:
-    import jieba.posseg
-
-    table = jieba.posseg.dt
-    if not table.word_tag_tab:
-        table.load_word_tag(table.tokenizer.get_dict_file())
-    return table.word_tag_tab
-
-
-@cache
 def _first_word(fragment: str) -> str:
     import jieba
 
@@ -148,7 +139,7 @@ def _first_word(fragment: str) -> str:
 
 
 def _is_dictionary_verb(text: str, pos: int, end: int) -> bool:
-    return _jieba_tags().get(_first_word(text[pos:min(end, pos + 8)])) in ("v", "vn")
+    return dictionary_tag(_first_word(text[pos:min(end, pos + 8)])) in ("v", "vn")
 
 
 def _task_match(text: str, pos: int, end: int, loose: bool = True) -> tuple[int, str, int] | None:
@@ -168,7 +159,7 @@ def _task_match(text: str, pos: int, end: int, loose: bool = True) -> tuple[int,
     v = _adverb_run().match(text, pos, end).end()
     word = _first_word(text[v:min(end, v + 8)])
     durative = text[v + len(word):v + len(word) + 1] == "着"  # 承载着…: a state described, not a task
-    if (2 <= len(word) <= 4 and _jieba_tags().get(word) in ("v", "vn") and word not in _not_task_verbs()
+    if (2 <= len(word) <= 4 and dictionary_tag(word) in ("v", "vn") and word not in _not_task_verbs()
             and not durative):
         return v, word, v + len(word)
     return None

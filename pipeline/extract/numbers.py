@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 
 from pipeline.document import Document, Mention
 from pipeline.recognise.merge import Mentions
+from pipeline.segment import dictionary_tag
 
 # Names from the gazetteers (七台河市, 三区三州) and persons. Not the model's LOC/ORG: their spans
 # run wide (东北三省 as one LOC) and would swallow real counts.
@@ -75,7 +76,7 @@ def subject_after(text: str, tokens: Doc, number: Mention, token_starts: list[in
         return None  # the unit ends inside a word
     end = None
     for i, word in enumerate(words):
-        tag = _dictionary_tag(word.text)
+        tag = dictionary_tag(word.text)
         if tag is None or SUBJECT_STOP.search(word.text):
             break
         if tag.startswith(NOUN_TAGS):
@@ -84,11 +85,3 @@ def subject_after(text: str, tokens: Doc, number: Mention, token_starts: list[in
             break
     return text[pos:end] if end is not None else None
 
-
-def _dictionary_tag(word: str) -> str | None:
-    import jieba.posseg
-
-    table = jieba.posseg.dt.word_tag_tab
-    if not table:
-        jieba.posseg.dt.load_word_tag(jieba.posseg.dt.tokenizer.get_dict_file())
-    return jieba.posseg.dt.word_tag_tab.get(word)

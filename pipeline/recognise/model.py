@@ -22,9 +22,8 @@ LABELS = ("PER", "LOC", "ORG", "TITLE")
 _SENT_END = re.compile(r"[。！？!?；;\n]+")
 
 
-def chunk_text(text: str, max_chunk: int = 500) -> list[tuple[int, int]]:
-    """(start, end) pieces of ``text`` that cover it: sentences joined up to ``max_chunk`` chars,
-    a longer sentence cut hard (at a comma if there is one in its second half)."""
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of ``text`` (ending after its run of sentence-final marks)."""
     sents: list[tuple[int, int]] = []
     start = 0
     for m in _SENT_END.finditer(text):
@@ -32,6 +31,13 @@ def chunk_text(text: str, max_chunk: int = 500) -> list[tuple[int, int]]:
         start = m.end()
     if start < len(text):
         sents.append((start, len(text)))
+    return sents
+
+
+def chunk_text(text: str, max_chunk: int = 500) -> list[tuple[int, int]]:
+    """(start, end) pieces of ``text`` that cover it: sentences joined up to ``max_chunk`` chars,
+    a longer sentence cut hard (at a comma if there is one in its second half)."""
+    sents = sentence_spans(text)
     out: list[tuple[int, int]] = []
     cur: list[int] | None = None
     for s, e in sents:

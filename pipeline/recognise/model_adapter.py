@@ -18,17 +18,11 @@ MAX_PIECE_CHARS = 500  # a longer sentence is cut (at a comma where possible) as
 
 def sentences_with_posts(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence of ``text`` that states a post."""
-    from pipeline.recognise.model import _SENT_END, chunk_text
+    from pipeline.recognise.model import chunk_text, sentence_spans
 
     posts = post_pattern()
-    pieces, start = [], 0
-    for m in _SENT_END.finditer(text):
-        pieces.append((start, m.end()))
-        start = m.end()
-    if start < len(text):
-        pieces.append((start, len(text)))
     out = []
-    for s, e in pieces:
+    for s, e in sentence_spans(text):
         if not posts.search(text, s, e):
             continue
         if e - s <= MAX_PIECE_CHARS:

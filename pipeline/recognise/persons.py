@@ -33,6 +33,7 @@ from pipeline.document import Document, Mention
 from pipeline.recognise.titles import (division_names, find_titles, is_cjk, person_token_spans, place_at,
                                        pos_tokens, post_pattern, posts)
 from pipeline.resources import load_tsv, resource_path, word_list
+from pipeline.segment import dictionary_tag
 
 
 class FollowerRow(BaseModel):
@@ -121,26 +122,16 @@ def _word_starting(text: str) -> dict[int, tuple[int, str]]:
 
 def is_common_word(word: str) -> bool:
     """jieba's dictionary knows ``word`` as a verb, adjective, adverb, idiom … (殷切, 感恩), never a name."""
-    import jieba.posseg
-
-    return word in not_names() or jieba.posseg.dt.word_tag_tab.get(word) in NOT_NAME_FLAGS
+    return word in not_names() or dictionary_tag(word) in NOT_NAME_FLAGS
 
 
 def is_dictionary_word(word: str) -> bool:
     """jieba's dictionary knows ``word`` as anything but a name (主席时隔), or it is a word jieba
     wrongly tags as a name (``not_names.txt``: 主席卓越的, 主席贺信)."""
-    import jieba.posseg
-
     if word in not_names():
         return True
-    tag = jieba.posseg.dt.word_tag_tab.get(word)
+    tag = dictionary_tag(word)
     return tag is not None and not tag.startswith("nr")
-
-
-def _dictionary_tag(word: str) -> str | None:
-    import jieba.posseg
-
-    return jieba.posseg.dt.word_tag_tab.get(word)
 
 
 @cache
@@ -265,7 +256,7 @@ def foreign_name_at(text: str, start: int, after_country: bool = False) -> int |
     elif not (end < len(text) and (follower_at(text, end) or _starts_verb(text, end))) and end < len(text):
         return None
     name = text[start:end].replace("·", "")
-    if len(name) == 2 and (_dictionary_tag(name) in NOT_NAME_FLAGS | {"n", "vn", "an"}
+    if len(name) == 2 and (dictionary_tag(name) in NOT_NAME_FLAGS | {"n", "vn", "an"}
                            or starts_non_name_word(text, start)):
         return None  # 领导人关于, 总书记委托: a word, not a name
     return end if 3 * sum(c in chars for c in name) >= 2 * len(name) else None
@@ -314,7 +305,7 @@ def name_after_title(text: str, start: int, title: Mention, nr_spans: frozenset[
         end = foreign_name_at(text, start, after_country=bool(title.attrs.get("organisation")))
         if end is not None and not title.attrs.get("organisation") and (
                 (end - start < 3 and follower_at(text, end) != "punct") or is_common_word(text[start:start + 2])
-                or _dictionary_tag(text[start:start + 2]) in ("n", "vn", "an")):
+                or dictionary_tag(text[start:start + 2]) in ("n", "vn", "an")):
             end = None  # after a bare post a short name must stand alone (总统萨苏。, not 主席英明领导)
     if end is not None and text[end - 1] in DIVISION_LAST:
         return None  # 大东区长安街道: a place, not a name
