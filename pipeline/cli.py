@@ -18,6 +18,7 @@ import click
 from pipeline import batch
 from pipeline.batch import BatchSettings, default_workers, stderr_is_terminal
 from pipeline.errors import PressfactsError
+from pipeline.read import load_metadata
 from pipeline.records import record_json_schema
 from pipeline.runner import Options
 
@@ -84,7 +85,7 @@ def run_command(files: tuple[str, ...], output: str, metadata: Path | None, use_
     if db and output == "-":
         raise click.UsageError("--db loads the records file; it needs -o FILE, not -o -")
     try:
-        meta = load_metadata_or_fail(metadata)
+        meta = load_metadata(metadata) if metadata else {}
     except PressfactsError as e:
         raise click.UsageError(str(e)) from e
     options = Options(use_model=use_model, max_bytes=max_bytes, max_seconds=max_seconds, metadata=meta)
@@ -101,12 +102,6 @@ def run_command(files: tuple[str, ...], output: str, metadata: Path | None, use_
         click.echo(summary.one_line(), err=True)
     loaded = db is None or load_records_file(Path(output), db, quiet=quiet)
     sys.exit(1 if summary.failed or not loaded else 0)
-
-
-def load_metadata_or_fail(path: Path | None):
-    from pipeline.read import load_metadata
-
-    return load_metadata(path) if path else {}
 
 
 @main.command("schema")
