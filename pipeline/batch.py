@@ -29,14 +29,21 @@ from collections import Counter, deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import IO, Callable, Iterable, Iterator, Protocol, Sequence
+from typing import IO, TYPE_CHECKING, Callable, Iterable, Iterator, Protocol, Sequence
 
 from pipeline import __version__
 from pipeline.errors import PressfactsError
+from pipeline.options import Failure, Options
 from pipeline.read import read_document
-from pipeline.recognise.model import MODEL_DIR
-from pipeline.runner import Failure, Options, Pipeline
+from pipeline.resources import NER_MODEL_DIR
 from pipeline.write import AtomicJsonl, NullJsonl, StdoutJsonl, errors_path_for
+
+if TYPE_CHECKING:
+    from pipeline.runner import Pipeline
+
+# This module imports no NLP stage at load time (pipeline.runner is imported where a Pipeline is
+# built): the main process of a --workers N run only reads, hashes and writes, so it starts in a
+# fraction of a second and its workers (forked from a server that preloads the stages) sooner.
 
 FACT_KINDS = ("officials", "places", "numbers", "cooperation_items")
 MANIFEST_VERSION = 1
@@ -54,6 +61,13 @@ class Outcome:
     char_count: int = 0
     facts: tuple[int, ...] = ()  # one count per FACT_KINDS
     carried: bool = False  # copied over from the previous run's output
+
+
+def build_pipeline(options: Options) -> Pipeline:
+    """The NLP stages, imported here and not at module load (see the note on imports above)."""
+    from pipeline.runner import Pipeline
+
+    return Pipeline(options)
 
 
 def outcome_of(pipeline: Pipeline, source_file: str, data: bytes) -> Outcome:
@@ -84,7 +98,7 @@ def read_input(path: str, options: Options) -> bytes | Failure:
 def model_identity() -> str | None:
     """A retrained model keeps the pipeline version but changes its meta.json (scores, dates)."""
     try:
-        return hashlib.sha256((MODEL_DIR / "meta.json").read_bytes()).hexdigest()[:16]
+        return hashlib.sha256((NER_MODEL_DIR / "meta.json").read_bytes()).hexdigest()[:16]
     except OSError:
         return None
 
@@ -223,7 +237,7 @@ class InlineExecutor:
 
     def submit(self, source_file: str, data: bytes) -> Future:
         if self._pipeline is None:
-            self._pipeline = Pipeline(self.options)
+            self._pipeline = build_pipeline(self.options)
         return _done(outcome_of(self._pipeline, source_file, data))
 
     def close(self) -> None:
@@ -238,7 +252,7 @@ _worker_setup_error: str | None = None
 def _init_pool_worker(options: Options) -> None:
     global _worker_pipeline, _worker_setup_error
     try:
-        _worker_pipeline = Pipeline(options)
+        _worker_pipeline = build_pipeline(options)
         # Segmenter dictionaries load lazily on the first text: load them now, all workers at once.
         _worker_pipeline.process_bytes("warm-up", WARM_UP_TEXT.encode("utf-8"))
     except Exception as e:  # reported by the first task, not as an opaque broken pool
@@ -261,7 +275,7 @@ class PoolExecutor:
         context = multiprocessing.get_context(method)
         if method == "forkserver":
             # Import spaCy and the stages once in the server; workers fork from it already warm.
-            context.set_forkserver_preload(["pipeline.batch"])
+            context.set_forkserver_preload(["pipeline.batch", "pipeline.runner"])
         self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=context,
                                          initializer=_init_pool_worker, initargs=(options,))
 
@@ -283,7 +297,7 @@ def _dask_task(options: Options, options_key: str, source_file: str, data: bytes
         pipeline = _dask_pipeline.get(options_key)
         if pipeline is None:
             _dask_pipeline.clear()
-            pipeline = _dask_pipeline[options_key] = Pipeline(options)
+            pipeline = _dask_pipeline[options_key] = build_pipeline(options)
         return outcome_of(pipeline, source_file, data)
 
 

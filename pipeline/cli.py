@@ -19,8 +19,7 @@ from pipeline import batch
 from pipeline.batch import BatchSettings, default_workers, stderr_is_terminal
 from pipeline.errors import PressfactsError
 from pipeline.read import load_metadata
-from pipeline.records import record_json_schema
-from pipeline.runner import Options
+from pipeline.options import Options
 
 DEFAULT_OUTPUT = "outputs/records.jsonl"
 
@@ -114,6 +113,8 @@ def schema_command(output: str) -> None:
     Example:
         extract schema -o schemas/record.schema.json
     """
+    from pipeline.records import record_json_schema
+
     text = record_json_schema()
     if output == "-":
         click.echo(text, nl=False)

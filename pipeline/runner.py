@@ -10,12 +10,13 @@ import signal
 import threading
 import traceback
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
+from typing import Iterable, Iterator
 
 from pipeline.document import Document
 from pipeline.errors import PressfactsError
+from pipeline.options import Failure, Options
 from pipeline.extract.cooperation import extract_cooperation
 from pipeline.extract.event import extract_event
 from pipeline.extract.numbers import extract_numbers
@@ -23,44 +24,11 @@ from pipeline.extract.officials import extract_officials
 from pipeline.extract.places import extract_places
 from pipeline.extract.source import dateline_date, extract_source, headline
 from pipeline.normalise import normalise
-from pipeline.read import DEFAULT_MAX_BYTES, SourceMetadata, document_from_bytes, read_document
-from pipeline.recognise import DEFAULT_RECOGNIZERS, RULE_RECOGNIZERS, Recognizer, build_recognizers
+from pipeline.read import document_from_bytes, read_document
+from pipeline.recognise import Recognizer, build_recognizers
 from pipeline.recognise.merge import merge
 from pipeline.records import Record, build_record
 from pipeline.segment import segment
-
-
-@dataclass(frozen=True)
-class Failure:
-    """One input that produced no record, and why."""
-
-    source_file: str
-    stage: str
-    code: str
-    message: str
-
-    def as_dict(self) -> dict[str, str]:
-        return {"source_file": self.source_file, "stage": self.stage, "code": self.code, "message": self.message}
-
-    def one_line(self) -> str:
-        return f"{self.source_file}: [{self.code}] {self.message} (stage: {self.stage})"
-
-
-DEFAULT_MAX_SECONDS = 60.0
-
-
-@dataclass(frozen=True)
-class Options:
-    """Everything that decides what a run produces (picklable, so workers can rebuild the pipeline)."""
-
-    use_model: bool = True
-    max_bytes: int = DEFAULT_MAX_BYTES
-    max_seconds: float = DEFAULT_MAX_SECONDS  # per document; 0 turns the guard off
-    metadata: dict[str, SourceMetadata] = field(default_factory=dict)
-
-    @property
-    def recognizer_names(self) -> Sequence[str]:
-        return DEFAULT_RECOGNIZERS if self.use_model else RULE_RECOGNIZERS
 
 
 class DocumentTimeout(PressfactsError):

@@ -12,7 +12,8 @@ from tests.conftest import ROOT
 ORDER = {
     "pipeline.errors": 0, "pipeline.document": 0, "pipeline.resources": 0,
     "pipeline.read": 1, "pipeline.normalise": 1, "pipeline.segment": 2, "pipeline.recognise": 3, "pipeline.extract": 4,
-    "pipeline.records": 5, "pipeline.write": 6, "pipeline.database": 6, "pipeline.runner": 7, "pipeline.batch": 7,
+    "pipeline.records": 5, "pipeline.write": 6, "pipeline.database": 6, "pipeline.options": 7, "pipeline.runner": 7,
+    "pipeline.batch": 7,
 }
 
 
@@ -53,3 +54,16 @@ def test_only_cli_imports_click() -> None:
         if name == "pipeline.cli":
             continue
         assert "import click" not in path.read_text(encoding="utf-8"), name
+
+
+def test_batch_driver_imports_no_nlp_stage() -> None:
+    """The main process of a --workers N run only reads, hashes and writes: importing the CLI and
+    the batch driver must not pull in spaCy or jieba (it would delay every worker's start)."""
+    import subprocess
+    import sys
+
+    code = ("import sys, pipeline.cli, pipeline.batch; "
+            "heavy = sorted(m for m in ('spacy', 'jieba', 'thinc', 'pipeline.runner') if m in sys.modules); "
+            "print(','.join(heavy))")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "", f"imported at start-up: {out.stdout.strip()}"

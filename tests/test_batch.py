@@ -211,7 +211,7 @@ def test_metadata_rows_change_the_input_key_of_their_file_only() -> None:
 
 def test_a_retrained_model_changes_the_fingerprint_of_model_runs_only(tmp_path: Path, monkeypatch) -> None:
     (tmp_path / "meta.json").write_text('{"name": "ner", "performance": {"ents_f": 0.81}}', encoding="utf-8")
-    monkeypatch.setattr(batch, "MODEL_DIR", tmp_path)
+    monkeypatch.setattr(batch, "NER_MODEL_DIR", tmp_path)
     with_model, rules = batch.options_fingerprint(Options(use_model=True)), batch.options_fingerprint(RULES)
     (tmp_path / "meta.json").write_text('{"name": "ner", "performance": {"ents_f": 0.84}}', encoding="utf-8")
     assert batch.options_fingerprint(Options(use_model=True)) != with_model
@@ -277,7 +277,7 @@ def test_a_worker_that_cannot_build_its_pipeline_says_why(monkeypatch) -> None:
     def no_model(options):
         raise PressfactsError("E-MODEL-MISSING", "no model at pipeline/models/ner")
 
-    monkeypatch.setattr(batch, "Pipeline", no_model)
+    monkeypatch.setattr(batch, "build_pipeline", no_model)
     monkeypatch.setattr(batch, "_worker_pipeline", None)
     batch._init_pool_worker(RULES)  # must not raise: a raising initializer only says "broken pool"
     with pytest.raises(RuntimeError, match=r"could not build its pipeline: PressfactsError: \[E-MODEL-MISSING\]"):

@@ -8,12 +8,13 @@ recognizer and pattern that produced it. ``merge.py`` resolves overlaps by a wri
 from __future__ import annotations
 
 import importlib
-from typing import Protocol, Sequence
-
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING, Protocol, Sequence
 
 from pipeline.document import Document, Mention
 from pipeline.errors import PressfactsError
+
+if TYPE_CHECKING:  # the registry itself stays light: the batch driver imports it without spaCy
+    from spacy.tokens import Doc
 
 
 class Recognizer(Protocol):

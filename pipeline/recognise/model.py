@@ -16,8 +16,9 @@ import spacy
 from spacy.language import Language
 
 from pipeline.document import Mention
+from pipeline.resources import NER_MODEL_DIR
 
-MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "ner"
+MODEL_DIR = NER_MODEL_DIR
 LABELS = ("PER", "LOC", "ORG", "TITLE")
 _SENT_END = re.compile(r"[。！？!?；;\n]+")
 

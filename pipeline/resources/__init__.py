@@ -15,6 +15,7 @@ from pydantic import BaseModel, ValidationError
 from pipeline.errors import PressfactsError
 
 RESOURCE_DIR = Path(__file__).resolve().parent
+NER_MODEL_DIR = RESOURCE_DIR.parent / "models" / "ner"  # the shipped spaCy NER pipeline (a directory)
 
 Row = TypeVar("Row", bound=BaseModel)
 
