@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 
 from pipeline.document import Document, Mention
 from pipeline.recognise.merge import Mentions
-from pipeline.segment import dictionary_tag
+from pipeline.segment import dictionary_tag, token_offsets
 
 # Names from the gazetteers (七台河市, 三区三州) and persons. Not the model's LOC/ORG: their spans
 # run wide (东北三省 as one LOC) and would swallow real counts.
@@ -45,7 +45,7 @@ def extract_numbers(doc: Document, tokens: Doc, mentions: Mentions) -> list[Numb
     names = sorted(mentions.of(*NAME_LABELS), key=lambda n: n.start)
     name_starts = [n.start for n in names]
     longest_name = max((n.end - n.start for n in names), default=0)
-    token_starts = [t.idx for t in tokens]
+    offsets = token_offsets(tokens)
     facts = []
     for m in mentions.of("NUMBER"):
         # only names starting at most `longest_name` before the number can contain it
@@ -54,12 +54,13 @@ def extract_numbers(doc: Document, tokens: Doc, mentions: Mentions) -> list[Numb
             continue  # 七台河市: the numeral is part of a name
         facts.append(NumberFact(text=m.text, value=m.attrs.get("value"), unit=m.attrs.get("unit"),
                                 approx=bool(m.attrs.get("approx")),
-                                subject=subject_after(doc.text, tokens, m, token_starts),
+                                subject=subject_after(doc.text, tokens, m, offsets),
                                 start=m.start, end=m.end, recognizer=m.recognizer))
     return facts
 
 
-def subject_after(text: str, tokens: Doc, number: Mention, token_starts: list[int] | None = None) -> str | None:
+def subject_after(text: str, tokens: Doc, number: Mention,
+                  offsets: tuple[list[int], list[int]] | None = None) -> str | None:
     """The noun phrase right after the number (100多个政策文件 -> 政策文件), or None.
 
     Words are jieba's (the spaCy tokens); each is tagged from jieba's dictionary, not by its HMM,
@@ -69,18 +70,18 @@ def subject_after(text: str, tokens: Doc, number: Mention, token_starts: list[in
     if number.attrs.get("unit") in NO_SUBJECT_UNITS:
         return None  # a share or a bare amount: what it is a share of is told elsewhere
     pos = max(pos, number.end)  # past a trailing marker (以上, 左右)
-    starts = token_starts if token_starts is not None else [t.idx for t in tokens]
+    starts, ends = offsets if offsets is not None else token_offsets(tokens)
     first = bisect_left(starts, pos)  # a scan of every token per number was quadratic in long texts
-    words = [tokens[i] for i in range(first, min(first + MAX_SUBJECT_WORDS, len(tokens)))]
-    if not words or words[0].idx != pos:
+    if first >= len(starts) or starts[first] != pos:
         return None  # the unit ends inside a word
     end = None
-    for i, word in enumerate(words):
-        tag = dictionary_tag(word.text)
-        if tag is None or SUBJECT_STOP.search(word.text):
+    for i in range(first, min(first + MAX_SUBJECT_WORDS, len(starts))):
+        word = text[starts[i]:ends[i]]
+        tag = dictionary_tag(word)
+        if tag is None or SUBJECT_STOP.search(word):
             break
         if tag.startswith(NOUN_TAGS):
-            end = word.idx + len(word.text)
+            end = ends[i]
         elif not tag.startswith(MODIFIER_TAGS):
             break
     return text[pos:end] if end is not None else None

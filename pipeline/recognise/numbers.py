@@ -34,6 +34,7 @@ from spacy.tokens import Doc
 from pipeline.document import Document, Mention
 from pipeline.recognise.numerals import Numeral, parse_fraction, parse_numeral
 from pipeline.resources import load_tsv, resource_path
+from pipeline.segment import token_offsets
 
 UNITS_FILE = "number_units.tsv"
 EXCLUSIONS_FILE = "number_exclusions.tsv"
@@ -300,8 +301,7 @@ class _Words:
     """Word boundaries from jieba (through spaCy), to keep numerals out of longer words."""
 
     def __init__(self, tokens: Doc) -> None:
-        self.starts = [t.idx for t in tokens]
-        self.ends = [t.idx + len(t.text) for t in tokens]
+        self.starts, self.ends = token_offsets(tokens)
         self.start_set = set(self.starts)
         self.end_set = set(self.ends)
 
