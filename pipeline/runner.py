@@ -93,7 +93,10 @@ class Pipeline:
         found = []
         for recognizer in self.recognizers:
             with _Stage(f"recognise:{recognizer.name}"):
-                found.extend(recognizer.recognise(doc, tokens))
+                if getattr(recognizer, "reads_rule_mentions", False):  # the model: after the rules
+                    found.extend(recognizer.recognise(doc, tokens, tuple(found)))
+                else:
+                    found.extend(recognizer.recognise(doc, tokens))
         with _Stage("merge"):
             mentions = merge(found)
         with _Stage("extract:source"):
