@@ -151,3 +151,22 @@ def test_bugs_caught_model_person_needs_support(text: str, model_name: str) -> N
 ])
 def test_bugs_caught(text: str, expected: dict[str, list[str]]) -> None:
     assert table(text) == expected
+
+
+def _model_title(text: str, title: str) -> Mention:
+    start = text.index(title)
+    return Mention.at(text, start, start + len(title), "TITLE", "ner_model", score=0.7)
+
+
+@pytest.mark.parametrize(("text", "title", "name", "expected"), [
+    # a post no lexicon lists, continuing a list of officials the rules read
+    ("分别会见新加坡总统哈莉玛、总理李显龙、副总理王瑞杰、国务资政张志贤，并共同主持会议。", "国务资政", "张志贤",
+     {"张志贤": ["国务资政"]}),
+    # the same model title and name with no official before them: not enough
+    ("他还会见了国务资政张志贤。", "国务资政", "张志贤", {}),
+    # a list, but of people the rules did not read as officials
+    ("参加活动的有村民张大山、文书李小明。", "文书", "李小明", {}),
+])
+def test_model_title_and_name_continuing_a_list_of_officials(text: str, title: str, name: str, expected) -> None:
+    found = table(text, [_model_title(text, title), _model_per(text, name)])
+    assert {k: v for k, v in found.items() if k == name} == expected

@@ -4,7 +4,8 @@ A PER mention makes its name an official when the persons recognizer found it in
 context (cue "title", "post_after", "list" or "clause"); other occurrences of the same name
 (cue "repeat") add mentions and titles. A statistical-model PER (recognizer "ner_model") counts
 only with the same support: a TITLE ending right where it starts, or a post right after it, or
-its name already accepted by the rules. Titles are listed once each, in order of appearance.
+its name already accepted by the rules, or a model TITLE before it that continues a list of
+officials (副总理王瑞杰、国务资政张志贤). Titles are listed once each, in order of appearance.
 """
 
 from __future__ import annotations
@@ -76,8 +77,15 @@ def _normalise(title: Mention, titles: list[Mention], text: str) -> str | None:
 
 
 def _model_supported(text: str, m: Mention, titles_by_end: dict[int, Mention], titles_by_start: dict[int, Mention],
-                     accepted: set[str]) -> list[tuple[int, int]] | None:
+                     accepted: set[str], model_titles_by_end: dict[int, Mention] | None = None,
+                     official_ends: set[int] | None = None) -> list[tuple[int, int]] | None:
     """Title spans supporting a model PER, [] when its name is already an official, None if unsupported."""
+    listed = (model_titles_by_end or {}).get(m.start)
+    if listed is not None and listed.start >= 1 and text[listed.start - 1] == "、" \
+            and listed.start - 1 in (official_ends or set()):
+        # 副总理王瑞杰、国务资政张志贤: a model title + name continuing a list of officials the rules
+        # read; a model title alone is no post (记者), its place in the list makes it one
+        return [(listed.start, listed.end)]
     if m.start in titles_by_end:
         t = titles_by_end[m.start]
         # after a bare post the name must end where a name can (总书记殷殷嘱托: no name)
@@ -100,6 +108,8 @@ def extract_officials(doc: Document, tokens: Doc, mentions: Mentions) -> list[Of
     rule_titles = [t for t in titles if t.recognizer == "titles"]  # a model TITLE (记者) is no post
     titles_by_end = {t.end: t for t in rule_titles}
     titles_by_start = {t.start: t for t in rule_titles}
+    model_titles_by_end = {t.end: t for t in titles if t.recognizer == "ner_model"}
+    official_ends = {m.end for m in persons if m.attrs.get("cue") in OFFICIAL_CUES}
     for m in mentions.of("PER"):
         if m.recognizer != "ner_model" or any(p.start < m.end and m.start < p.end for p in persons):
             continue
@@ -107,7 +117,8 @@ def extract_officials(doc: Document, tokens: Doc, mentions: Mentions) -> list[Of
             continue  # 总书记殷切嘱托: the model's "name" is a word
         if any(s < m.end < e for s, e, _ in pos_tokens(text)):
             continue  # the model cut a word in two: 念兹(在兹), 普京互(致)
-        spans = _model_supported(text, m, titles_by_end, titles_by_start, accepted)
+        spans = _model_supported(text, m, titles_by_end, titles_by_start, accepted, model_titles_by_end,
+                                 official_ends)
         if spans is not None:
             support.append((m, spans))
             accepted.add(m.text)
