@@ -36,6 +36,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin, Span
 
+from pipeline.recognise import ner_features  # noqa: F401  registers the config's embedding layer
+
 LABELS = ("PER", "LOC", "ORG", "TITLE")
 CONFIG_PATH = Path(__file__).with_name("config.cfg")
 DEFAULT_WORK_DIR = Path("/tmp/ner_work")
@@ -618,6 +620,8 @@ if __name__ == "__main__":  # pragma: no cover - convenience for `python -m pipe
     a.add_argument("--skip-convert", action="store_true")
     a.add_argument("--resume-from", type=Path, default=None, help="continue from this trained model")
     a.add_argument("--learn-rate", type=float, default=None)
+    a.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
+                   help="config override, e.g. components.tok2vec.model.encode.depth=4 (repeatable)")
     b = sub.add_parser("eval")
     b.add_argument("spans", type=Path)
     b.add_argument("--model", type=Path, default=Path("pipeline/models/ner"))
@@ -628,9 +632,13 @@ if __name__ == "__main__":  # pragma: no cover - convenience for `python -m pipe
     d.add_argument("--data", type=Path, required=True)
     args = ap.parse_args()
     if args.cmd == "train":
+        overrides = {"training.optimizer.learn_rate": args.learn_rate} if args.learn_rate else {}
+        for item in args.set:
+            key, _, value = item.partition("=")
+            overrides[key] = json.loads(value) if value[:1] in "0123456789-[{tf\"" else value
         meta = train(args.data, args.output, max_steps=args.max_steps, eval_frequency=args.eval_frequency,
                      work_dir=args.work_dir, skip_convert=args.skip_convert, resume_from=args.resume_from,
-                     overrides={"training.optimizer.learn_rate": args.learn_rate} if args.learn_rate else None,
+                     overrides=overrides or None,
                      command="python -m pipeline.training.ner " + " ".join(sys.argv[1:]))
         print(json.dumps(meta.get("dev_scores", {}), indent=1))
     elif args.cmd == "eval":
