@@ -76,6 +76,11 @@ BUGS_CAUGHT = [
     ("俄方将积极支持中方主席国工作", []),
     # the 和 inside a ministry's name does not cut it
     ("中央党史和文献研究院院长曲青山", [("中央党史和文献研究院院长", "中央党史和文献研究院")]),
+    # a former holder: 原/前 stay in the title, not in its organisation
+    ("江西省委原书记张三接受审查", [("江西省委原书记", "江西省委")]),
+    ("南非前总统莫特兰蒂", [("南非前总统", "南非")]),
+    # the tagger's "name" 墨玉 is the start of the county 墨玉县, not a person before the title
+    ("新疆维吾尔自治区墨玉县委原书记张冠军乱作为", [("新疆维吾尔自治区墨玉县委原书记", "新疆维吾尔自治区墨玉县委")]),
 ]
 
 

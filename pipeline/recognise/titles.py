@@ -127,6 +127,13 @@ def place_at(text: str, pos: int) -> bool:
     return pos < len(text) and any(text.startswith(n, pos) for n in _places_by_first_char().get(text[pos], ()))
 
 
+def _place_runs_past(text: str, start: int, end: int) -> bool:
+    """A country or division name starts at ``start`` and runs past ``end``: the tagger's "name"
+    墨玉 is the start of 墨玉县."""
+    return any(text.startswith(n, start) and start + len(n) > end
+               for n in _places_by_first_char().get(text[start], ()))
+
+
 @cache
 def protected_set() -> frozenset[str]:
     return frozenset(protected_pieces())
@@ -272,7 +279,7 @@ def find_titles(text: str) -> list[Mention]:
         # nor does it run back over a person's name (国家主席习近平和俄罗斯总统); a country jieba
         # tags as a name (斯里兰卡) is still an organisation
         org_start = max([org_start] + [e for s, e in person_spans if org_start <= s and e < start
-                                       and text[s:e] not in protected_set()])
+                                       and text[s:e] not in protected_set() and not _place_runs_past(text, s, e)])
         org = text[org_start:start]
         # 财政部长 = 财政部 + 部长: the post shares its 部 with the ministry
         checked_org = org + "部" if org and row.post.endswith("部长") and not org.endswith("部") else org
@@ -288,8 +295,10 @@ def find_titles(text: str) -> list[Mention]:
             continue  # 朝阳村党总支书记: a village post, even where no organisation was read
         if org and any(w in org for w in word_list("nonpublic_bodies.txt")):
             continue
+        # the organisation of 江西省委原书记 is 江西省委: 原/前 belong to the post (a former holder)
+        org_name = org[:-1] if org.endswith(("前", "原")) else org
         found.append(Mention.at(text, org_start, end, "TITLE", "titles", pattern=row.post,
-                                attrs={"post": row.post, "organisation": org or None, "kind": row.kind,
+                                attrs={"post": row.post, "organisation": org_name or None, "kind": row.kind,
                                        "after_name": row.after_name == "y"}))
     return found
 
