@@ -167,24 +167,32 @@ def load_records_file(path: Path, url: str, *, quiet: bool) -> bool:
               help="Folder of gold corpora (<corpus>/*.spans.jsonl), e.g. ../shared/data/ner.")
 @click.option("--output", default="pipeline/models/ner", show_default=True,
               type=click.Path(file_okay=False, path_type=Path), help="Where the trained pipeline goes.")
-@click.option("--max-steps", default=16000, show_default=True, type=click.IntRange(min=1),
+@click.option("--max-steps", default=30000, show_default=True, type=click.IntRange(min=1),
               help="spaCy training steps (the best dev checkpoint is kept).")
 @click.option("--work-dir", default="/tmp/ner_work", show_default=True,
               type=click.Path(file_okay=False, path_type=Path), help="DocBins, dev splits and the spaCy run.")
-def train_ner_command(data: Path, output: Path, max_steps: int, work_dir: Path) -> None:
+@click.option("--resume-from", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
+              help="Continue training this trained pipeline (e.g. a checkpoint) instead of starting afresh.")
+@click.option("--learn-rate", type=click.FloatRange(min=0, min_open=True), default=None,
+              help="Adam learning rate (config: 0.001); lower it when resuming.")
+def train_ner_command(data: Path, output: Path, max_steps: int, work_dir: Path, resume_from: Path | None,
+                      learn_rate: float | None) -> None:
     """Retrain the NER model (PER, LOC, ORG, TITLE) from the gold corpora with `spacy train`.
 
     Runs on CPU; set OMP_NUM_THREADS=1 to stay on one core. Dev scores go into OUTPUT/meta.json.
 
     \b
-    Example:
-        OMP_NUM_THREADS=1 extract train-ner --data ../shared/data/ner --output pipeline/models/ner
+    Example (the shipped model; --resume-from continues a trained one):
+        OMP_NUM_THREADS=1 extract train-ner --data ../shared/data/ner --output pipeline/models/ner --max-steps 30000
+        OMP_NUM_THREADS=1 extract train-ner --data ../shared/data/ner --output /tmp/ner_more \\
+            --resume-from pipeline/models/ner --learn-rate 0.0005 --max-steps 5000
     """
     import json
 
     from pipeline.training.ner import train
 
-    meta = train(data, output, max_steps=max_steps, work_dir=work_dir,
+    meta = train(data, output, max_steps=max_steps, work_dir=work_dir, resume_from=resume_from,
+                 overrides={"training.optimizer.learn_rate": learn_rate} if learn_rate else None,
                  command=" ".join(["extract", *sys.argv[1:]]))
     click.echo(json.dumps(meta.get("dev_scores", {}), indent=1))
 

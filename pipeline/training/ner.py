@@ -367,6 +367,9 @@ def train(data_dir: Path, output_dir: Path, *, max_steps: int = 20000, eval_freq
         config_path = work_dir / "config_resume.cfg"
         cfg.to_disk(config_path)
         over["training.batcher.size.start"] = 2000
+        source_meta = json.loads((Path(resume_from) / "meta.json").read_text(encoding="utf-8"))
+        if source_meta.get("vectors", {}).get("width"):  # sourced components need their vectors table
+            over["paths.vectors"] = str(resume_from)
     over.update(overrides or {})
     if _wants_static_vectors(Path(config_path), over) and "paths.vectors" not in over:
         vec_dir = work_dir / "char_vectors"
@@ -468,7 +471,7 @@ def package(best: Path, output_dir: Path, *, corpora: Iterable[CorpusSpec] = COR
     meta.update({
         "name": "pressfacts_ner",
         "version": meta.get("version", "0.0.0"),
-        "description": "pressfacts Chinese NER (PER, LOC, ORG, TITLE), char tokens, CNN + transition NER",
+        "description": "pressfacts Chinese NER (PER, LOC, ORG, TITLE): char tokens with bigram and static char-vector features, CNN + transition NER",
         "sources": [f"{s.name}: {s.train}" + (f" (+dev {s.dev})" if s.dev else "") for s in corpora],
         "sources_note": "gold corpora from /work/shared/data/ner (see its README for origin and licence)",
         "label_map": {k: v for k, v in LABEL_MAP.items()},
