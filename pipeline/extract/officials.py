@@ -77,12 +77,12 @@ def _normalise(title: Mention, titles: list[Mention], text: str) -> str | None:
 
 
 def _model_supported(text: str, m: Mention, titles_by_end: dict[int, Mention], titles_by_start: dict[int, Mention],
-                     accepted: set[str], model_titles_by_end: dict[int, Mention] | None = None,
-                     official_ends: set[int] | None = None) -> list[tuple[int, int]] | None:
+                     accepted: set[str], model_titles_by_end: dict[int, Mention],
+                     official_ends: set[int]) -> list[tuple[int, int]] | None:
     """Title spans supporting a model PER, [] when its name is already an official, None if unsupported."""
-    listed = (model_titles_by_end or {}).get(m.start)
+    listed = model_titles_by_end.get(m.start)
     if listed is not None and listed.start >= 1 and text[listed.start - 1] == "、" \
-            and listed.start - 1 in (official_ends or set()):
+            and listed.start - 1 in official_ends:
         # 副总理王瑞杰、国务资政张志贤: a model title + name continuing a list of officials the rules
         # read; a model title alone is no post (记者), its place in the list makes it one
         return [(listed.start, listed.end)]
@@ -102,14 +102,15 @@ def extract_officials(doc: Document, tokens: Doc, mentions: Mentions) -> list[Of
     titles = mentions.of("TITLE")
     title_at = {(t.start, t.end): t for t in titles}
     persons = [m for m in mentions.of("PER") if m.recognizer != "ner_model"]
-    accepted = {m.text for m in persons if m.attrs.get("cue") in OFFICIAL_CUES}
+    officials = [m for m in persons if m.attrs.get("cue") in OFFICIAL_CUES]
+    accepted = {m.text for m in officials}
+    official_ends = {m.end for m in officials}
 
     support: list[tuple[Mention, list[tuple[int, int]]]] = [(m, list(m.attrs.get("titles") or [])) for m in persons]
     rule_titles = [t for t in titles if t.recognizer == "titles"]  # a model TITLE (记者) is no post
     titles_by_end = {t.end: t for t in rule_titles}
     titles_by_start = {t.start: t for t in rule_titles}
     model_titles_by_end = {t.end: t for t in titles if t.recognizer == "ner_model"}
-    official_ends = {m.end for m in persons if m.attrs.get("cue") in OFFICIAL_CUES}
     for m in mentions.of("PER"):
         if m.recognizer != "ner_model" or any(p.start < m.end and m.start < p.end for p in persons):
             continue

@@ -11,30 +11,32 @@ that states a post.
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Iterable, Sequence
 
 from spacy.tokens import Doc
 
 from pipeline.document import Document, Mention
+from pipeline.recognise.model import ModelRecognizer, chunk_text, sentence_spans
 from pipeline.recognise.titles import post_pattern
 
 MAX_PIECE_CHARS = 500  # a longer sentence is cut (at a comma where possible) as the model's chunker does
 
 
-def sentences_with_posts(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence of ``text`` that states a post."""
-    from pipeline.recognise.model import chunk_text, sentence_spans
-
-    posts = post_pattern()
+def _pieces(text: str, sentences: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The model's input pieces for these sentences: each whole, or cut if longer than MAX_PIECE_CHARS."""
     out = []
-    for s, e in sentence_spans(text):
-        if not posts.search(text, s, e):
-            continue
+    for s, e in sentences:
         if e - s <= MAX_PIECE_CHARS:
             out.append((s, e))
         else:
             out.extend((s + a, s + b) for a, b in chunk_text(text[s:e], MAX_PIECE_CHARS))
     return out
+
+
+def sentences_with_posts(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of ``text`` that states a post."""
+    posts = post_pattern()
+    return _pieces(text, ((s, e) for s, e in sentence_spans(text) if posts.search(text, s, e)))
 
 
 # What may stand between two titles of one holder (重庆市委副书记、市长) or two listed officials.
@@ -50,13 +52,12 @@ def open_sentences(text: str, rule_mentions: Sequence[Mention]) -> list[tuple[in
     * a rule PER followed by a joiner and then neither a rule TITLE nor a rule PER (a list of
       officials going on with a post or a name the rules do not know).
     """
-    from pipeline.recognise.model import sentence_spans
-
     titles = [m for m in rule_mentions if m.label == "TITLE" and m.recognizer == "titles"]
     persons = [m for m in rule_mentions if m.label == "PER"]
     title_starts = {t.start for t in titles}
     per_starts = {p.start for p in persons}
     per_ends = {p.end for p in persons}
+    known_starts = title_starts | per_starts
     open_at: list[int] = []
     for t in titles:
         after = t.end
@@ -66,24 +67,19 @@ def open_sentences(text: str, rule_mentions: Sequence[Mention]) -> list[tuple[in
             continue
         open_at.append(t.start)
     for p in persons:
-        if p.end < len(text) and text[p.end] in "、，," and p.end + 1 not in title_starts | per_starts:
+        if p.end < len(text) and text[p.end] in "、，," and p.end + 1 not in known_starts:
             open_at.append(p.end)
     if not open_at:
         return []
     open_at.sort()
-    out = []
+    chosen = []
     k = 0
     for s, e in sentence_spans(text):
         while k < len(open_at) and open_at[k] < s:
             k += 1
         if k < len(open_at) and open_at[k] < e:
-            if e - s <= MAX_PIECE_CHARS:
-                out.append((s, e))
-            else:
-                from pipeline.recognise.model import chunk_text
-
-                out.extend((s + a, s + b) for a, b in chunk_text(text[s:e], MAX_PIECE_CHARS))
-    return out
+            chosen.append((s, e))
+    return _pieces(text, chosen)
 
 
 class ModelMentionRecognizer:
@@ -91,16 +87,11 @@ class ModelMentionRecognizer:
     labels = ("PER", "LOC", "ORG", "TITLE")
     reads_rule_mentions = True  # the runner passes the rules' mentions (it runs after them)
 
-    def __init__(self, whole_text: bool = False) -> None:
-        from pipeline.recognise.model import ModelRecognizer  # loads the model once
-
-        self._model = ModelRecognizer()
-        self.whole_text = whole_text
+    def __init__(self) -> None:
+        self._model = ModelRecognizer()  # loads the model on first use, once
 
     def recognise(self, doc: Document, tokens: Doc, rule_mentions: Sequence[Mention] | None = None) -> list[Mention]:
         text = doc.text
-        if self.whole_text:
-            return self._model.recognise(text)
         pieces = sentences_with_posts(text) if rule_mentions is None else open_sentences(text, rule_mentions)
         found = self._model.recognise_many(text[s:e] for s, e in pieces)
         return [Mention.at(text, s + m.start, s + m.end, m.label, m.recognizer, score=m.score)

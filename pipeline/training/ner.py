@@ -638,7 +638,10 @@ if __name__ == "__main__":  # pragma: no cover - convenience for `python -m pipe
         overrides = {"training.optimizer.learn_rate": args.learn_rate} if args.learn_rate else {}
         for item in args.set:
             key, _, value = item.partition("=")
-            overrides[key] = json.loads(value) if value[:1] in "0123456789-[{tf\"" else value
+            try:  # numbers, lists, true/false as JSON; anything else is a string
+                overrides[key] = json.loads(value)
+            except json.JSONDecodeError:
+                overrides[key] = value
         meta = train(args.data, args.output, max_steps=args.max_steps, eval_frequency=args.eval_frequency,
                      work_dir=args.work_dir, skip_convert=args.skip_convert, resume_from=args.resume_from,
                      overrides=overrides or None,
