@@ -116,8 +116,16 @@ def _surname_lengths(text: str, pos: int) -> list[int]:
 
 
 @lru_cache(maxsize=8)
+@lru_cache(maxsize=8)
 def _word_starting(text: str) -> dict[int, tuple[int, str]]:
+    """(end, POS flag) of jieba's word starting at each offset; built once per text (it is asked
+    at every candidate name position)."""
     return {s: (e, flag) for s, e, flag in pos_tokens(text)}
+
+
+def _tag_at(text: str, pos: int) -> str:
+    """jieba's POS flag of the word starting at ``pos``, "" where no word starts."""
+    return _word_starting(text).get(pos, (pos, ""))[1]
 
 
 def is_common_word(word: str) -> bool:
@@ -232,7 +240,7 @@ def foreign_name_at(text: str, start: int, after_country: bool = False) -> int |
     title a plain word also ends it (米尔济约耶夫|视频), unless the name runs on (阿纳斯塔夏季斯)."""
     chars = foreign_chars()
     if follower_at(text, start) not in (None, "title") or (
-            text[start] in FUNCTION_CHARS and not _word_starting(text).get(start, (0, ""))[1].startswith("nr")):
+            text[start] in FUNCTION_CHARS and not _tag_at(text, start).startswith("nr")):
         return None  # 匈牙利总理称乌克兰危机, 大使谢锋、驻纽约总领事: a verb or a preposition, not a name
     end, fallback = start, None
     while end < len(text) and end - start < MAX_FOREIGN_CHARS and (is_cjk(text[end]) or text[end] == "·"):
@@ -283,7 +291,7 @@ def name_after_title(text: str, start: int, title: Mention, nr_spans: frozenset[
         if end is not None and (text[start:end] in countries()
                                 or (end - start == 2 and is_common_word(text[start:end]))
                                 or (end - start == 2 and is_dictionary_word(text[start:end])
-                                    and not _word_starting(text).get(start, (0, ""))[1].startswith(("nr", "ns")))):
+                                    and not _tag_at(text, start).startswith(("nr", "ns")))):
             end = None  # 联合国秘书长…苏丹; 领导人举行双边会见; 首相任命
         # after a bare post (no organisation) a name needs jieba's word or a clear end: 总书记明确提出 is no name
         if end is not None and not title.attrs.get("organisation") and (
@@ -296,7 +304,7 @@ def name_after_title(text: str, start: int, title: Mention, nr_spans: frozenset[
         while item_end < len(text) and is_cjk(text[item_end]) and item_end - start < 4:
             item_end += 1
         if (item_end - start >= 2 and follower_at(text, item_end) == "punct" and title.attrs.get("organisation")
-                and _word_starting(text).get(start, (0, ""))[1].startswith("nr")
+                and _tag_at(text, start).startswith("nr")
                 and list_item_may_be_name(text[start:item_end])
                 and not any(follower_at(text, p) for p in range(start + 2, item_end))):  # 凯恩|称，
             end = item_end
