@@ -40,11 +40,11 @@ from dataclasses import dataclass
 from functools import cache
 
 from pydantic import BaseModel, Field
-from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc
 
 from pipeline.document import Document, Mention
 from pipeline.resources import load_tsv, resource_path, word_list
+from pipeline.segment import token_offsets
 
 NAME = "places"
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -211,12 +211,6 @@ def _is_name_like(word: str) -> bool:
     return len(pairs) == 1 and pairs[0].flag in NAME_TAGS
 
 
-def token_spans(tokens: Doc) -> list[tuple[int, int]]:
-    """(start, end) of every token; read as one array, since making spaCy Token objects one by
-    one costs more than all the matching."""
-    return [(start, start + length) for start, length in tokens.to_array([IDX, LENGTH]).tolist()] if len(tokens) else []
-
-
 def _boundaries(spans: list[tuple[int, int]]) -> set[int]:
     return {edge for span in spans for edge in span}
 
@@ -331,7 +325,7 @@ class PlaceRecognizer:
 
     def recognise(self, doc: Document, tokens: Doc) -> list[Mention]:
         text, gaz = doc.text, self.gaz
-        spans_of_tokens = token_spans(tokens)
+        spans_of_tokens = list(zip(*token_offsets(tokens)))
         edges = _boundaries(spans_of_tokens)
         hits = scan(text, edges, gaz)
         spans = [(h.start, h.end) for h in hits]
