@@ -49,3 +49,65 @@ def test_a_run_with_no_boundary_is_cut_but_stays_grounded() -> None:
     doc = segment(text)
     assert doc.text == text
     assert sum(len(t.text) for t in doc) == len(text)
+
+
+# pos_tagger(): jieba.posseg with its word -> tag table from our cache. Each case runs in a fresh
+# interpreter (the cache only matters before jieba.posseg is imported) with its own temp folder.
+_TAG_TABLE_DIGEST = """
+import hashlib, sys
+from pipeline.segment import pos_tagger
+table = pos_tagger().word_tag_tab
+print(len(table), hashlib.sha1(repr(sorted(table.items())).encode()).hexdigest(), table.get("渝川桂黔"))
+print([(p.word, p.flag) for p in pos_tagger().cut("贵州省委书记徐麟主持会议")])
+"""
+
+_JIEBA_OWN_TABLE = """
+import hashlib, jieba.posseg
+table = jieba.posseg.dt.word_tag_tab
+print(len(table), hashlib.sha1(repr(sorted(table.items())).encode()).hexdigest(), table.get("渝川桂黔"))
+"""
+
+
+def _run(code: str, tmp_path) -> list[str]:
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "TMPDIR": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    return done.stdout.splitlines()
+
+
+def _cache_files(tmp_path) -> list:
+    return sorted(tmp_path.glob("pressfacts.posseg.*.cache"))
+
+
+def test_cached_tag_table_is_jiebas_own(tmp_path) -> None:
+    jieba_own = _run(_JIEBA_OWN_TABLE, tmp_path)[0]
+    assert not _cache_files(tmp_path)
+    first = _run(_TAG_TABLE_DIGEST, tmp_path)  # builds the table as jieba does, writes the cache
+    assert len(_cache_files(tmp_path)) == 1
+    second = _run(_TAG_TABLE_DIGEST, tmp_path)  # reads the cache
+    assert first[0] == second[0] == jieba_own
+    assert first[1] == second[1]
+    assert "('徐麟', 'nr')" in second[1]
+
+
+def test_the_cache_is_what_is_read(tmp_path) -> None:
+    import marshal
+
+    _run(_TAG_TABLE_DIGEST, tmp_path)
+    (cache,) = _cache_files(tmp_path)
+    words, tags = marshal.loads(cache.read_bytes())
+    cache.write_bytes(marshal.dumps((words + "\n渝川桂黔", tags + "\nns")))  # a word jieba lacks
+    assert _run(_TAG_TABLE_DIGEST, tmp_path)[0].endswith(" ns")
+
+
+@pytest.mark.parametrize("content", [b"", b"\x00garbage"])
+def test_a_torn_cache_is_rebuilt(tmp_path, content: bytes) -> None:
+    jieba_own = _run(_JIEBA_OWN_TABLE, tmp_path)[0]
+    _run(_TAG_TABLE_DIGEST, tmp_path)
+    (cache,) = _cache_files(tmp_path)
+    cache.write_bytes(content)
+    assert _run(_TAG_TABLE_DIGEST, tmp_path)[0] == jieba_own
+    assert cache.stat().st_size > 1_000_000  # written again

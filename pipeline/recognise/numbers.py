@@ -34,7 +34,7 @@ from spacy.tokens import Doc
 from pipeline.document import Document, Mention
 from pipeline.recognise.numerals import Numeral, parse_fraction, parse_numeral
 from pipeline.resources import load_tsv, resource_path
-from pipeline.segment import token_offsets
+from pipeline.segment import pos_tagger, token_offsets
 
 UNITS_FILE = "number_units.tsv"
 EXCLUSIONS_FILE = "number_exclusions.tsv"
@@ -287,9 +287,7 @@ def _is_formula(text: str, words: "_Words", start: int, unit_end: int, counted_b
 
 
 def _pos_words(fragment: str) -> list[tuple[str, str]]:
-    import jieba.posseg
-
-    return [(p.word, p.flag) for p in jieba.posseg.lcut(fragment)]
+    return [(p.word, p.flag) for p in pos_tagger().lcut(fragment)]
 
 
 def _pos(word: str) -> str:

@@ -21,6 +21,7 @@ from spacy.tokens import Doc
 
 from pipeline.document import Document, Mention
 from pipeline.resources import load_tsv, resource_path, word_list
+from pipeline.segment import pos_tagger
 
 
 class PostRow(BaseModel):
@@ -226,11 +227,7 @@ def pos_tokens(text: str) -> tuple[tuple[int, int, str], ...]:
     """(start, end, flag) of jieba's POS tagger (with our user dictionary loaded), for the sentences
     that can name an official. jieba cuts at sentence punctuation anyway, so a sentence's words are
     those of the whole text; tagging only these sentences halves the cost of a document."""
-    import jieba.posseg
-
-    from pipeline.segment import segmenter
-
-    segmenter()  # loads our user dictionary into jieba first
+    tagger = pos_tagger()
     cues = official_sentence_pattern()
     out = []
     for m in _SENTENCE.finditer(text):
@@ -238,7 +235,7 @@ def pos_tokens(text: str) -> tuple[tuple[int, int, str], ...]:
         if start == end or not cues.search(text, start, end):
             continue
         pos = start
-        for pair in jieba.posseg.cut(text[start:end], HMM=True):
+        for pair in tagger.cut(text[start:end], HMM=True):
             out.append((pos, pos + len(pair.word), pair.flag))
             pos += len(pair.word)
     return tuple(out)
