@@ -112,6 +112,16 @@ def test_model_person_counts_after_a_title() -> None:
     assert table(text, [per]) == {"特朗普": ["美国总统"]}
 
 
+@pytest.mark.parametrize(("text", "name"), [
+    ("县长李建设主持会议。", "李建设"),  # jieba: 李|建设, a one-character surname then a verb
+    ("市长王建国指出，要抓好落实。", "王建国"),  # one name token
+    ("墨玉县委原书记张冠军乱作为。", "张冠军"),  # 张|冠军
+    ("日本前首相鸠山由纪夫，意大利前总理达莱马出席。", "鸠山由纪夫"),  # a foreign name, one token
+])
+def test_model_person_after_a_post_whose_given_name_is_a_word(text: str, name: str) -> None:
+    assert name in table(text, [_model_per(text, name)])
+
+
 def test_model_person_without_official_support_is_not_an_official() -> None:
     text = "村民张大山说，今年收成好。"
     assert table(text, [_model_per(text, "张大山")]) == {}
@@ -121,6 +131,9 @@ BUGS_CAUGHT = [
     # a model "name" after a bare post that is a word (总书记殷切嘱托) or after a model TITLE (记者)
     ("牢记总书记殷切嘱托，奋力谱写新篇章。", "殷切"),
     ("牢记总书记殷殷嘱托，奋力谱写新篇章。", "殷殷"),
+    # the whole phrase as a "name": two full words, a verb last (xwlb_20250307_08)
+    ("全市上下要牢记总书记殷殷嘱托，干字当头、唯实争先。", "殷殷嘱托"),
+    ("牢记总书记深情嘱托，奋力谱写新篇章。", "深情嘱托"),
     ("本报记者阮洋报道", "阮洋"),
     # a model span that cuts a word in two
     ("总书记念兹在兹的是人民群众", "念兹"),

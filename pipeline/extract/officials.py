@@ -76,6 +76,17 @@ def _normalise(title: Mention, titles: list[Mention], text: str) -> str | None:
     return None
 
 
+def _reads_as_phrase(text: str, m: Mention) -> bool:
+    """jieba reads the model's "name" as words of two or more characters each, the last a verb.
+
+    A Chinese name is a surname and a given name of one or two characters each, which jieba
+    tags as one name (王建国) or cuts after a one-character surname (李|建设); foreign names come
+    as one token (鸠山由纪夫). Two full words ending in a verb (殷殷|嘱托, 深情|嘱托) are a phrase."""
+    words = [(s, e, flag) for s, e, flag in pos_tokens(text) if m.start <= s and e <= m.end]
+    return (len(words) >= 2 and all(e - s >= 2 for s, e, _ in words)
+            and words[-1][2] in ("v", "vd", "vi"))
+
+
 def _model_supported(text: str, m: Mention, titles_by_end: dict[int, Mention], titles_by_start: dict[int, Mention],
                      accepted: set[str], model_titles_by_end: dict[int, Mention],
                      official_ends: set[int]) -> list[tuple[int, int]] | None:
@@ -118,6 +129,8 @@ def extract_officials(doc: Document, tokens: Doc, mentions: Mentions) -> list[Of
             continue  # 总书记殷切嘱托: the model's "name" is a word
         if any(s < m.end < e for s, e, _ in pos_tokens(text)):
             continue  # the model cut a word in two: 念兹(在兹), 普京互(致)
+        if _reads_as_phrase(text, m):
+            continue  # 总书记殷殷|嘱托: words, and a verb last, not a surname and given name
         spans = _model_supported(text, m, titles_by_end, titles_by_start, accepted, model_titles_by_end,
                                  official_ends)
         if spans is not None:
