@@ -183,7 +183,7 @@ def train_ner_command(data: Path, output: Path, max_steps: int, work_dir: Path, 
 
     \b
     Example (the shipped model; --resume-from continues a trained one):
-        OMP_NUM_THREADS=1 extract train-ner --data ../shared/data/ner --output pipeline/models/ner --max-steps 30000
+        OMP_NUM_THREADS=1 extract train-ner --data ../shared/data/ner --output pipeline/models/ner --max-steps 24000
         OMP_NUM_THREADS=1 extract train-ner --data ../shared/data/ner --output /tmp/ner_more \\
             --resume-from pipeline/models/ner --learn-rate 0.0005 --max-steps 5000
     """
