@@ -64,8 +64,6 @@ def test_finds_person(recognizer: ModelRecognizer, text: str, name: str) -> None
         assert 0.0 < m.score <= 1.0
 
 
-# Known misses of the shipped model are strict xfails, so a better model is noticed.
-KNOWN_MISS = pytest.mark.xfail(strict=True, reason="shipped model misses this title (CLUENER TITLE dev F1 0.73)")
 TITLE_CASES = [
     ("国务院副总理何立峰出席会议并讲话。", "副总理"),
     ("湖北省人民政府副省长赵海山带队赴武汉检查防汛工作。", "副省长"),
