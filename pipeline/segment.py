@@ -220,5 +220,14 @@ def dictionary_tag(word: str) -> str | None:
     return pos_tagger().word_tag_tab.get(word)
 
 
+def dictionary_frequency(word: str) -> int:
+    """jieba's dictionary count of ``word`` (our user dictionary included); 0 for a word it does
+    not list, and for the prefixes jieba keeps with a count of 0."""
+    import jieba
+
+    segmenter()  # jieba's dictionary and ours loaded
+    return jieba.dt.FREQ.get(word) or 0
+
+
 def user_dictionary_path() -> str:
     return str(resource_path(USER_DICT))

@@ -34,7 +34,7 @@ from spacy.tokens import Doc
 from pipeline.document import Document, Mention
 from pipeline.recognise.numerals import Numeral, parse_fraction, parse_numeral
 from pipeline.resources import load_tsv, resource_path
-from pipeline.segment import pos_tagger, token_offsets
+from pipeline.segment import dictionary_frequency, pos_tagger, token_offsets
 
 UNITS_FILE = "number_units.tsv"
 EXCLUSIONS_FILE = "number_exclusions.tsv"
@@ -329,20 +329,20 @@ class _Words:
         word = self.containing(start)
         if word is None or word[1] <= end:
             return True
-        return _dictionary_frequency(text[word[0]:word[1]]) == 0
+        return dictionary_frequency(text[word[0]:word[1]]) == 0
 
     def ends_word(self, text: str, end: int) -> bool:
         """`end` closes a word, or at least no dictionary word runs across it (成为 does; 六国持 is a guess)."""
         if self.is_end(end):
             return True
         word = self.containing(end - 1)
-        return word is None or _dictionary_frequency(text[word[0]:word[1]]) == 0
+        return word is None or dictionary_frequency(text[word[0]:word[1]]) == 0
 
     def swallows(self, text: str, start: int, end: int) -> bool:
         """A common dictionary word starts at `start` and runs past `end`."""
         word = self.containing(start)
         return (word is not None and word[0] == start and word[1] > end
-                and _dictionary_frequency(text[word[0]:word[1]]) >= COMMON_WORD_FREQUENCY)
+                and dictionary_frequency(text[word[0]:word[1]]) >= COMMON_WORD_FREQUENCY)
 
     def marker_stands(self, text: str, start: int, end: int) -> bool:
         """约/近/超/过 mark the number unless they end a real word (通过, 最近, 赶超)."""
@@ -351,14 +351,7 @@ class _Words:
         word = self.containing(start)
         if word is None:
             return True
-        return _dictionary_frequency(text[word[0]:word[1]]) < COMMON_WORD_FREQUENCY
+        return dictionary_frequency(text[word[0]:word[1]]) < COMMON_WORD_FREQUENCY
 
 
 COMMON_WORD_FREQUENCY = 20  # jieba's dictionary keeps rare junk (已有近: 3); real words are far commoner
-
-
-def _dictionary_frequency(word: str) -> int:
-    import jieba
-
-    jieba.dt.check_initialized()
-    return jieba.dt.FREQ.get(word) or 0

@@ -33,7 +33,7 @@ from pipeline.document import Document, Mention
 from pipeline.recognise.titles import (division_names, find_titles, is_cjk, person_token_spans, place_at,
                                        pos_tokens, post_pattern, posts)
 from pipeline.resources import load_tsv, resource_path, word_list
-from pipeline.segment import dictionary_tag
+from pipeline.segment import dictionary_frequency, dictionary_tag
 
 
 class FollowerRow(BaseModel):
@@ -116,7 +116,6 @@ def _surname_lengths(text: str, pos: int) -> list[int]:
 
 
 @lru_cache(maxsize=8)
-@lru_cache(maxsize=8)
 def _word_starting(text: str) -> dict[int, tuple[int, str]]:
     """(end, POS flag) of jieba's word starting at each offset; built once per text (it is asked
     at every candidate name position)."""
@@ -150,20 +149,16 @@ def not_names() -> frozenset[str]:
 def _starts_verb(text: str, pos: int) -> bool:
     """A dictionary verb or adverb of two or more characters starts here (赵坤宇|长期, not a word
     jieba's HMM made up inside a foreign name: 米尔|济约|耶夫)."""
-    import jieba
-
     end, flag = _word_starting(text).get(pos, (pos, ""))
-    return flag in ("v", "d", "ad") and end - pos >= 2 and jieba.dt.FREQ.get(text[pos:end], 0) > 0
+    return flag in ("v", "d", "ad") and end - pos >= 2 and dictionary_frequency(text[pos:end]) > 0
 
 
 def _starts_plain_word(text: str, pos: int) -> bool:
     """A dictionary word of two or more characters, not all of them transliteration characters,
     starts here: it is not part of a foreign name (米尔济约耶夫|视频)."""
-    import jieba
-
     end, flag = _word_starting(text).get(pos, (pos, ""))
     word = text[pos:end]
-    return (len(word) >= 2 and not flag.startswith("nr") and jieba.dt.FREQ.get(word, 0) > 0
+    return (len(word) >= 2 and not flag.startswith("nr") and dictionary_frequency(word) > 0
             and not all(c in foreign_chars() for c in word))
 
 

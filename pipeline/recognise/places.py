@@ -44,7 +44,7 @@ from spacy.tokens import Doc
 
 from pipeline.document import Document, Mention
 from pipeline.resources import load_tsv, resource_path, word_list
-from pipeline.segment import pos_tagger, token_offsets
+from pipeline.segment import dictionary_frequency, pos_tagger, token_offsets
 
 NAME = "places"
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -188,14 +188,6 @@ class _Hit:
     codes: tuple[str, ...] = ()  # still possible divisions
     role: str = "place"
     alias: str = ""
-
-
-def _in_dictionary(word: str) -> bool:
-    """Is ``word`` in jieba's own word list (already loaded by the segmenter)? Asked of its
-    frequency table directly: a set of its 350,000 words cost every worker 0.2 s to build."""
-    import jieba
-
-    return jieba.dt.FREQ.get(word, 0) > 0
 
 
 # jieba POS tags a zone's name can carry: proper names only; common nouns (智能口岸, 装备科技城),
@@ -378,7 +370,7 @@ class PlaceRecognizer:
             code = gaz.abbreviations.get(text[i])
             if code is None or text[i - 1] not in gaz.motion_verbs:
                 continue
-            if any(_in_dictionary(text[i:i + k]) for k in (2, 3, 4) if i + k <= len(text)):
+            if any(dictionary_frequency(text[i:i + k]) for k in (2, 3, 4) if i + k <= len(text)):
                 continue
             hits.append(_Hit(i, i + 1, Entry("division", (code,), "abbreviation"), (code,)))
         return hits
