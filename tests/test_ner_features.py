@@ -1,4 +1,4 @@
-"""The NER model's input features (char + left/right bigram ids) and their registration."""
+"""The NER model's input features (char + left/right bigram ids, dictionary words) and their registration."""
 
 from __future__ import annotations
 
@@ -10,7 +10,9 @@ import spacy
 from spacy.attrs import ORTH
 
 from pipeline.recognise.model import MODEL_DIR
-from pipeline.recognise.ner_features import ARCHITECTURE, bigram_columns, char_bigram_features
+from pipeline.recognise.ner_features import (ARCHITECTURE, LEXICON_MAX_LEN, LEXICON_TAGS, bigram_columns,
+                                              char_bigram_features, lexicon_columns)
+from pipeline.segment import pos_tagger, segmenter
 from tests.conftest import ROOT
 
 
@@ -51,6 +53,66 @@ def test_feature_columns_are_the_attrs_plus_two_bigrams() -> None:
     assert features[0].shape == (7, 4)
     assert features[1].shape == (0, 4)
     assert list(features[0][:, 0]) == list(docs[0].to_array([ORTH]))
+
+
+LEXICON_SENTENCES = [
+    "重庆市委副书记、市长胡衡华在中国人民银行成都分行考察",
+    "国务院总理李强主持召开国务院常务会议",
+    "川渝两地共建西部科学城，推动成渝地区双城经济圈建设",
+    "日本前首相鸠山由纪夫访问南京大屠杀遇难同胞纪念馆",
+    "2023年GDP增长5.2%，530多亿元",
+    "",
+    "京",
+]
+
+
+def brute_force_lexicon(text: str) -> tuple[list[int], list[int]]:
+    """The definition, by trying every substring: the longest tagged dictionary word of 2+ chars
+    starting / ending at each character."""
+    tags = pos_tagger().word_tag_tab
+    tag_id = {t: i + 1 for i, t in enumerate(LEXICON_TAGS)}
+    starts, ends = [0] * len(text), [0] * len(text)
+    for k in range(len(text)):
+        for length in range(2, LEXICON_MAX_LEN + 1):
+            tag = tags.get(text[k:k + length]) if k + length <= len(text) else None
+            if tag is not None:
+                starts[k] = tag_id.get(tag, 0) * 8 + min(length, 7)
+        for length in range(2, LEXICON_MAX_LEN + 1):
+            tag = tags.get(text[k - length + 1:k + 1]) if k - length + 1 >= 0 else None
+            if tag is not None:
+                ends[k] = tag_id.get(tag, 0) * 8 + min(length, 7)
+    return starts, ends
+
+
+def test_lexicon_columns_are_the_longest_dictionary_words_at_each_character() -> None:
+    segmenter()  # our user dictionary in jieba: it must not change the features
+    for text in LEXICON_SENTENCES:
+        starts, ends = lexicon_columns(text)
+        assert (list(starts), list(ends)) == brute_force_lexicon(text), text
+
+
+def test_lexicon_columns_name_the_word_kind() -> None:
+    """中国人民银行 is an organisation (nt) of six characters; 重庆 a place (ns); 胡衡华 is no word."""
+    text = "重庆市委副书记、市长胡衡华在中国人民银行考察"
+    starts, ends = lexicon_columns(text)
+    nt, ns = LEXICON_TAGS.index("nt") + 1, LEXICON_TAGS.index("ns") + 1
+    bank = text.index("中国人民银行")
+    assert starts[bank] == nt * 8 + 6 and ends[bank + 5] == nt * 8 + 6
+    assert ends[1] == ns * 8 + 2  # 重庆
+    assert list(starts[text.index("胡"):text.index("在")]) == [0, 0, 0]
+
+
+def test_lexicon_feature_columns_follow_the_tokens_past_spaces() -> None:
+    """With ``lexicon``, two more columns, taken at each token's character offset (spaces are
+    not tokens of their own in the char tokenizer, so token i is not character i)."""
+    nlp = spacy.blank("zh")
+    doc = nlp.make_doc("国务院 总理李强")
+    features, _ = char_bigram_features(["ORTH"], lexicon=True)([doc], is_train=False)
+    starts, ends = lexicon_columns(doc.text)
+    assert features[0].shape == (len(doc), 5)
+    assert list(features[0][:, 3]) == [starts[t.idx] for t in doc]
+    assert list(features[0][:, 4]) == [ends[t.idx] for t in doc]
+    assert features[0][0, 3] != 0  # 国务院 starts there
 
 
 def test_shipped_model_uses_the_bigram_layer_and_loads_in_a_bare_interpreter() -> None:

@@ -20,13 +20,14 @@ from __future__ import annotations
 from typing import Callable, List, Sequence, Tuple
 
 import numpy
-from spacy.attrs import ORTH, intify_attr
+from spacy.attrs import IDX, ORTH, intify_attr
 from spacy.tokens import Doc
 from spacy.util import registry
 from thinc.api import HashEmbed, Maxout, Model, chain, concatenate, list2ragged, ragged2list, with_array
 from thinc.types import Floats2d, Ints2d
 
 ARCHITECTURE = "pressfacts.CharBigramEmbed.v1"
+LEXICON_ARCHITECTURE = "pressfacts.CharLexiconEmbed.v1"
 
 # Mixing constants (64-bit odd multipliers): bigram id = prev * A + cur * B, wrapping mod 2**64.
 # HashEmbed hashes ids again (MurmurHash with its own seed), so any injective-enough mix serves.
@@ -52,11 +53,66 @@ def bigram_columns(orth: numpy.ndarray) -> tuple[numpy.ndarray, numpy.ndarray]:
     return left, right
 
 
-def char_bigram_features(columns: Sequence[int | str]) -> Model[List[Doc], List[Ints2d]]:
-    """Like spaCy's FeatureExtractor, plus two columns: left and right bigram ids."""
+# jieba's dictionary tags, in a fixed order: a lexicon feature id is tag index * 8 + word length,
+# and the ids must mean the same in training and at run time. A tag not listed here maps to 0.
+LEXICON_TAGS = ("n", "nr", "nrt", "nrfg", "ns", "nt", "nz", "ng", "v", "vn", "vg", "i", "l", "m",
+                "mq", "zg", "a", "ad", "an", "z", "d", "t", "j", "b", "g", "r", "s", "c", "x", "f",
+                "o", "q", "p", "y", "e", "u")
+_TAG_ID = {tag: i + 1 for i, tag in enumerate(LEXICON_TAGS)}
+LEXICON_MAX_LEN = 10
+
+
+def _lexicon_tables() -> tuple[dict, dict]:
+    """(prefixes, word tags): jieba's frequency table, which holds every prefix of every word it
+    knows (so a failed look-up ends the scan), and its bundled dictionary's word -> tag table.
+    Only the tag table decides what matches, so the words our user dictionary adds to jieba change
+    the scan's length, never its result: training and the pipeline see the same features."""
+    from pipeline.segment import dictionary_frequency, pos_tagger
+
+    dictionary_frequency("")  # jieba's tables loaded
+    import jieba
+
+    return jieba.dt.FREQ, pos_tagger().word_tag_tab
+
+
+def lexicon_columns(text: str) -> tuple[numpy.ndarray, numpy.ndarray]:
+    """(starts, ends) per character of ``text``: the id of the longest dictionary word of two
+    characters or more that starts (ends) at that character, 0 where none does.
+
+    The ids combine the word's length (capped at 7) with its jieba tag (ns place, nt organisation,
+    nr person, …): SoftLexicon-style features (Ma et al. 2020) over all dictionary words, not
+    one segmentation, so a name jieba would cut differently still shows up.
+    """
+    prefixes, tags = _lexicon_tables()
+    n = len(text)
+    starts = [0] * n
+    ends = [0] * n
+    end_lengths = [0] * n
+    for k in range(n - 1):
+        i = k + 1
+        frag = text[k:k + 2]
+        while frag in prefixes:
+            tag = tags.get(frag)
+            if tag is not None:
+                length = i - k + 1
+                code = _TAG_ID.get(tag, 0) * 8 + min(length, 7)
+                starts[k] = code
+                if length > end_lengths[i]:
+                    end_lengths[i] = length
+                    ends[i] = code
+            i += 1
+            if i >= n or i - k >= LEXICON_MAX_LEN:
+                break
+            frag = text[k:i + 1]
+    return numpy.asarray(starts, dtype=numpy.uint64), numpy.asarray(ends, dtype=numpy.uint64)
+
+
+def char_bigram_features(columns: Sequence[int | str], lexicon: bool = False) -> Model[List[Doc], List[Ints2d]]:
+    """Like spaCy's FeatureExtractor, plus two columns: left and right bigram ids (and with
+    ``lexicon``, two more: :func:`lexicon_columns`)."""
     cols = [intify_attr(c) for c in columns]
     return Model("char_bigram_features", _features_forward,
-                 attrs={"columns": cols, "orth_index": cols.index(ORTH)})
+                 attrs={"columns": cols, "orth_index": cols.index(ORTH), "lexicon": lexicon})
 
 
 def _features_forward(model: Model, docs: List[Doc], is_train: bool) -> Tuple[List[Ints2d], Callable]:
@@ -70,9 +126,22 @@ def _features_forward(model: Model, docs: List[Doc], is_train: bool) -> Tuple[Li
             attrs = attrs.reshape((attrs.shape[0], 1))
         attrs = attrs.astype(numpy.uint64, copy=False)
         left, right = bigram_columns(attrs[:, orth_index])
-        full = numpy.concatenate([attrs, left[:, None], right[:, None]], axis=1)
+        extra = [left[:, None], right[:, None]]
+        if model.attrs["lexicon"]:
+            extra.extend(col[:, None] for col in _token_lexicon_columns(doc))
+        full = numpy.concatenate([attrs, *extra], axis=1)
         features.append(model.ops.asarray2i(full, dtype="uint64"))
     return features, lambda d_features: []
+
+
+def _token_lexicon_columns(doc) -> tuple[numpy.ndarray, numpy.ndarray]:
+    """:func:`lexicon_columns` of the characters the tokens of ``doc`` (a Doc or Span) start at."""
+    whole = doc.doc if hasattr(doc, "doc") and doc.doc is not doc else doc
+    starts, ends = lexicon_columns(whole.text)
+    idx = whole.to_array([IDX]).reshape(-1)
+    if whole is not doc:
+        idx = idx[doc.start:doc.end]
+    return starts[idx], ends[idx]
 
 
 @registry.architectures(ARCHITECTURE)
@@ -90,6 +159,32 @@ def char_bigram_embed(width: int, attrs: List[str], rows: List[int], bigram_rows
     embeddings = [HashEmbed(width, n, column=i, seed=8 + i, dropout=0.0) for i, n in enumerate(all_rows)]
     features = chain(char_bigram_features(attr_ids), list2ragged(), with_array(concatenate(*embeddings)))
     concat_size = width * (len(embeddings) + int(include_static_vectors))
+    max_out = with_array(Maxout(width, concat_size, nP=3, dropout=0.0, normalize=True))
+    if include_static_vectors:
+        from spacy.ml.staticvectors import StaticVectors
+
+        return chain(concatenate(features, StaticVectors(width, dropout=0.0)), max_out, ragged2list())
+    return chain(features, max_out, ragged2list())
+
+
+@registry.architectures(LEXICON_ARCHITECTURE)
+def char_lexicon_embed(width: int, attrs: List[str], rows: List[int], bigram_rows: int,
+                       lexicon_width: int, lexicon_rows: int,
+                       include_static_vectors: bool = False) -> Model[List[Doc], List[Floats2d]]:
+    """:data:`ARCHITECTURE` plus the dictionary words starting and ending at each character
+    (:func:`lexicon_columns`), embedded at ``lexicon_width`` with ``lexicon_rows`` rows each."""
+    attr_ids = [intify_attr(a) for a in attrs]
+    if ORTH not in attr_ids:
+        raise ValueError(f"{LEXICON_ARCHITECTURE}: attrs must include ORTH (the bigrams are built from it)")
+    if len(rows) != len(attr_ids):
+        raise ValueError(f"{LEXICON_ARCHITECTURE}: {len(rows)} rows for {len(attr_ids)} attrs")
+    widths = [width] * (len(rows) + 2) + [lexicon_width, lexicon_width]
+    all_rows = list(rows) + [bigram_rows, bigram_rows, lexicon_rows, lexicon_rows]
+    embeddings = [HashEmbed(w, n, column=i, seed=8 + i, dropout=0.0)
+                  for i, (w, n) in enumerate(zip(widths, all_rows))]
+    features = chain(char_bigram_features(attr_ids, lexicon=True), list2ragged(),
+                     with_array(concatenate(*embeddings)))
+    concat_size = sum(widths) + width * int(include_static_vectors)
     max_out = with_array(Maxout(width, concat_size, nP=3, dropout=0.0, normalize=True))
     if include_static_vectors:
         from spacy.ml.staticvectors import StaticVectors
