@@ -26,11 +26,14 @@ How a division is found
    ordinary words far more often than city names do. City short names that are ordinary
    words too (白银, 日照, 安康: place_weak_names.txt) need the same support.
 7. Other places: the other_places.txt lexicon, townships (townships.txt), zones (a proper name
-   + 新区/自贸试验区/口岸/公园 …) and waters (a proper name + 江/河/湖/岛), none inside an
-   organisation's name (西南|财经大学).
+   or a division + 新区/自贸试验区/口岸/公园/港 …: 两江新区, 上海港), waters (a proper name or a
+   division's name + 江/河/湖/岛: 汨罗江, 赤水河), villages and communities right after their
+   township or county (沐爱镇|金坪村, 南山街道|放牛村), and compass regions (a province's
+   abbreviation + 东/南/西/北 as one word: 皖南, 浙西), none inside an organisation's name
+   (西南|财经大学).
 
 Mentions: DIVISION with attrs code, codes (several for 川渝), level, canonical, form, role;
-PLACE with attrs kind ("region", "zone", "water", "township", "lexicon").
+PLACE with attrs kind ("region", "zone", "water", "township", "village", "lexicon").
 """
 
 from __future__ import annotations
@@ -44,7 +47,7 @@ from spacy.tokens import Doc
 
 from pipeline.document import Document, Mention
 from pipeline.resources import load_tsv, resource_path, word_list
-from pipeline.segment import dictionary_frequency, pos_tagger, token_offsets
+from pipeline.segment import dictionary_frequency, dictionary_tag, pos_tagger, token_offsets
 
 NAME = "places"
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -126,6 +129,9 @@ class Gazetteer:
     water_suffixes: frozenset[str]
     weak_names: frozenset[str]
     area_suffixes: tuple[str, ...]
+    province_abbreviations: dict[str, str]
+    region_stops: frozenset[str]
+    village_stops: frozenset[str]
 
 
 @cache
@@ -155,6 +161,12 @@ def gazetteer() -> Gazetteer:
         only_before = tuple(w for w in row.only_before.split(",") if w)
         entries[row.alias] = Entry("group", tuple(row.codes.split(",")), only_before=only_before)
     abbreviations = {r.abbreviation: r.code for r in load_tsv(resource_path("place_abbreviations.tsv"), AbbreviationRow)}
+    province_abbreviations = {r.abbreviation: r.code
+                              for r in load_tsv(resource_path("place_province_abbreviations.tsv"), AbbreviationRow)}
+    for table in (abbreviations, province_abbreviations):
+        unknown = sorted(code for code in table.values() if code not in divisions)
+        if unknown:
+            raise ValueError(f"place abbreviations name codes that are no division: {unknown}")
     return Gazetteer(
         divisions=divisions, entries=entries,
         heads=_heads(entries),
@@ -170,6 +182,9 @@ def gazetteer() -> Gazetteer:
         water_suffixes=frozenset("江河湖岛"),
         weak_names=frozenset(word_list("place_weak_names.txt")),
         area_suffixes=tuple(sorted(word_list("place_area_suffixes.txt"), key=len, reverse=True)),
+        province_abbreviations=province_abbreviations,
+        region_stops=frozenset(word_list("place_region_stops.txt")),
+        village_stops=frozenset(word_list("place_village_stops.txt")),
     )
 
 
@@ -360,6 +375,8 @@ class PlaceRecognizer:
                        "canonical": first.canonical, "form": h.entry.form, "role": h.role}))
         out += self._zones(text, spans_of_tokens, edges, resolved, out, gaz)
         out += self._waters(text, spans_of_tokens, out, gaz)
+        out += self._villages(text, token_ending_at, resolved, out, gaz)
+        out += self._compass_regions(text, spans_of_tokens, token_at, out, gaz)
         return sorted(out, key=lambda m: (m.start, -m.end))
 
     @staticmethod
@@ -377,7 +394,8 @@ class PlaceRecognizer:
 
     @staticmethod
     def _waters(text: str, spans: list[tuple[int, int]], found: list[Mention], gaz: Gazetteer) -> list[Mention]:
-        """Rivers, lakes and islands no list can hold: a proper name + 江/河/湖/岛 (汨罗江, 南湾湖)."""
+        """Rivers, lakes and islands no list can hold: a proper name or a division's name +
+        江/河/湖/岛 (汨罗江, 南湾湖, 赤水河)."""
         taken = [(m.start, m.end) for m in found]
         out = []
         for k, (t_start, end) in enumerate(spans):
@@ -390,7 +408,8 @@ class PlaceRecognizer:
             else:
                 continue
             if not (2 <= len(stem) <= 3) or not all(CJK.match(c) for c in stem) or stem in gaz.zone_prefix_stops \
-                    or not _is_name_like(stem) or any(a < end and start < b for a, b in taken):
+                    or not (_is_name_like(stem) or _is_division_name(stem, gaz)) \
+                    or any(a < end and start < b for a, b in taken):
                 continue
             taken.append((start, end))
             out.append(Mention.at(text, start, end, "PLACE", NAME, pattern="water", attrs={"kind": "water"}))
@@ -406,9 +425,10 @@ class PlaceRecognizer:
         for suffix in gaz.zone_suffixes:
             for m in re.finditer(re.escape(suffix), text):
                 s, e = m.start(), m.end()
-                if s not in edges or e not in edges or any(a < e and s < b for a, b in taken):
-                    continue
                 div = division_ending_at.get(s)
+                # jieba may glue a division to the suffix (上海港): the division's end is edge enough
+                if (s not in edges and div is None) or e not in edges or any(a < e and s < b for a, b in taken):
+                    continue
                 if div is not None:
                     start = div.start
                 else:
@@ -425,6 +445,76 @@ class PlaceRecognizer:
                 out.append(Mention.at(text, start, e, "PLACE", NAME, pattern=f"zone:{suffix}",
                                       attrs={"kind": "zone"}))
         return out
+
+
+    @staticmethod
+    def _compass_regions(text: str, spans: list[tuple[int, int]], token_at: dict[int, str],
+                         found: list[Mention], gaz: Gazetteer) -> list[Mention]:
+        """A province's abbreviation + a compass point, as one jieba word: 皖南, 苏北, 浙西, 川东北.
+        Regions, not divisions (GUIDELINES.md: 渝西 is an other place); where one is a division
+        (湘西, 黔南, 渝北) the gazetteer has it. Not before an organisation word (京东|集团)."""
+        taken = [(m.start, m.end) for m in found]
+        out = []
+        for start, end in spans:
+            word = text[start:end]
+            if word[0] not in gaz.province_abbreviations or word[1:] not in COMPASS_POINTS \
+                    or word in gaz.region_stops or _is_division_name(word, gaz) \
+                    or any(a < end and start < b for a, b in taken) \
+                    or _names_an_organisation(text, end, token_at, gaz):
+                continue
+            out.append(Mention.at(text, start, end, "PLACE", NAME, pattern="compass", attrs={"kind": "region"}))
+        return out
+
+    @staticmethod
+    def _villages(text: str, token_ending_at: dict[int, str], divisions: list[_Hit], found: list[Mention],
+                  gaz: Gazetteer) -> list[Mention]:
+        """A village or community named right after its township or county: 沐爱镇|金坪村,
+        南山街道|放牛村, 谢家湾街道|民主村社区, 安吉|余村, 五峰|镇|麦庄村. Alone, 村 and 社区 are common
+        words (乡村, 城中村, 进社区); right after a township the name before them is a place's."""
+        anchors = {m.end for m in found if m.attrs.get("kind") == "township"}
+        anchors |= {h.end for h in divisions
+                    if h.role == "place" and h.entry.kind == "division" and len(h.codes) == 1
+                    and gaz.divisions[h.codes[0]].level == "county"}
+        taken = [(m.start, m.end) for m in found]
+        out = []
+        for anchor in sorted(anchors):
+            best = None
+            for end in range(anchor + 2, min(anchor + MAX_VILLAGE_CHARS, len(text)) + 1):
+                if not CJK.match(text[end - 1]) or not CJK.match(text[anchor]):
+                    break
+                suffix = next((v for v in VILLAGE_SUFFIXES if text.startswith(v, end - len(v))), None)
+                token = token_ending_at.get(end)
+                # the suffix must end a word, and that word be no common noun (乡村, 山村, 社区 stays)
+                if suffix is None or token is None or \
+                        (len(token) > len(suffix) and dictionary_tag(token) not in (None, *NAME_TAGS)):
+                    continue
+                start = anchor
+                for township in TOWNSHIP_SUFFIXES:  # 五峰|镇麦庄村: the county, then a township word
+                    cut = text.find(township, anchor, end - len(suffix))
+                    if cut >= 0:
+                        start = max(start, cut + len(township))
+                stem = text[start:end - len(suffix)]
+                if stem and not any(stem.startswith(w) for w in gaz.village_stops) \
+                        and pos_tagger().lcut(stem)[0].flag not in FUNCTION_TAGS:  # 针对|社区, 至|碑坑山村
+                    best = (start, end)
+            if best is not None and not any(a < best[1] and best[0] < b for a, b in taken):
+                taken.append(best)
+                out.append(Mention.at(text, best[0], best[1], "PLACE", NAME, pattern="village",
+                                      attrs={"kind": "village"}))
+        return out
+
+
+COMPASS_POINTS = frozenset({"东", "南", "西", "北", "东北", "东南", "西北", "西南"})
+VILLAGE_SUFFIXES = ("社区", "村")
+# jieba tags of words that cannot begin a village's name: prepositions, conjunctions, pronouns,
+# adverbs, particles, place and time words (当地, 附近).
+FUNCTION_TAGS = frozenset({"p", "c", "r", "d", "u", "uj", "ul", "s", "f", "t"})
+MAX_VILLAGE_CHARS = 6
+
+
+def _is_division_name(word: str, gaz: Gazetteer) -> bool:
+    entry = gaz.entries.get(word)
+    return entry is not None and entry.kind == "division"
 
 
 def resolve(hits: list[_Hit], gaz: Gazetteer, text: str = "") -> list[_Hit]:
