@@ -169,6 +169,7 @@ NOT_AN_OTHER_PLACE = [
     "建设一批小微公园",
     "西南财经大学教授",
     "长江日报记者",
+    "从去年的博鳌亚洲论坛到正在举行的中国发展高层论坛",  # a forum's name holds no place
     "推动家庭园艺走进社区乡村",  # 村, 社区 with no township before them
     "建设宜居宜业和美乡村",
     "天津市河北区针对社区生活配套",  # a preposition is no village name
