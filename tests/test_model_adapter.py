@@ -65,7 +65,7 @@ def rule_mentions(rules, text: str):
         ("习近平总书记强调，要坚持人民至上。", False),
         ("会见新加坡总统哈莉玛、总理李显龙。", False),
         # open: a list of officials goes on with a post the rules do not know
-        ("分别会见新加坡总统哈莉玛、总理李显龙、副总理王瑞杰、国务资政张志贤，并共同主持会议。", True),
+        ("分别会见新加坡总统哈莉玛、总理李显龙、副总理王瑞杰、国会领袖英兰妮，并共同主持会议。", True),
         # open: a post with no holder the rules found
         ("市长表示，将加快推进项目建设。", True),
         # no post at all
@@ -86,7 +86,7 @@ def test_the_runner_hands_the_model_the_rules_mentions() -> None:
     from pipeline.runner import Options, Pipeline
 
     closed = "贵州省委书记徐麟主持会议并讲话。"
-    opened = "分别会见新加坡总统哈莉玛、总理李显龙、副总理王瑞杰、国务资政张志贤，并共同主持会议。"
+    opened = "分别会见新加坡总统哈莉玛、总理李显龙、副总理王瑞杰、国会领袖英兰妮，并共同主持会议。"
     text = closed + "\n" + opened
     pipeline = Pipeline(Options())
     model = next(r for r in pipeline.recognizers if r.name == "ner_model")

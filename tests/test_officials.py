@@ -52,6 +52,12 @@ def test_reference_release() -> None:
 
 
 CASES = [
+    # foreign posts: Singapore's senior ministers, Qatar's head of state
+    ("会见新加坡总统哈莉玛、总理李显龙、副总理黄循财、副总理王瑞杰、国务资政张志贤，并同王瑞杰共同主持会议。",
+     {"哈莉玛": ["新加坡总统"], "李显龙": ["总理"], "黄循财": ["副总理"], "王瑞杰": ["副总理"],
+      "张志贤": ["国务资政"]}),
+    ("国家主席习近平在人民大会堂会见卡塔尔埃米尔塔米姆。新加坡高级部长李显龙出席。",
+     {"习近平": ["国家主席"], "塔米姆": ["卡塔尔埃米尔"], "李显龙": ["新加坡高级部长"]}),
     ("中共中央总书记、国家主席、中央军委主席习近平出席全会并发表重要讲话。李强、赵乐际、王沪宁等党和国家领导人出席会议。"
      "全会认真学习习近平总书记重要讲话。",
      {"习近平": ["中共中央总书记", "国家主席", "中央军委主席", "总书记"], "李强": ["党和国家领导人"],
@@ -173,10 +179,10 @@ def _model_title(text: str, title: str) -> Mention:
 
 @pytest.mark.parametrize(("text", "title", "name", "expected"), [
     # a post no lexicon lists, continuing a list of officials the rules read
-    ("分别会见新加坡总统哈莉玛、总理李显龙、副总理王瑞杰、国务资政张志贤，并共同主持会议。", "国务资政", "张志贤",
-     {"张志贤": ["国务资政"]}),
+    ("分别会见新加坡总统哈莉玛、总理李显龙、副总理王瑞杰、国会领袖英兰妮，并共同主持会议。", "国会领袖", "英兰妮",
+     {"英兰妮": ["国会领袖"]}),
     # the same model title and name with no official before them: not enough
-    ("他还会见了国务资政张志贤。", "国务资政", "张志贤", {}),
+    ("他还会见了国会领袖英兰妮。", "国会领袖", "英兰妮", {}),
     # a list, but of people the rules did not read as officials
     ("参加活动的有村民张大山、文书李小明。", "文书", "李小明", {}),
 ])

@@ -5,7 +5,7 @@ context (cue "title", "post_after", "list" or "clause"); other occurrences of th
 (cue "repeat") add mentions and titles. A statistical-model PER (recognizer "ner_model") counts
 only with the same support: a TITLE ending right where it starts, or a post right after it, or
 its name already accepted by the rules, or a model TITLE before it that continues a list of
-officials (副总理王瑞杰、国务资政张志贤). Titles are listed once each, in order of appearance.
+officials (副总理王瑞杰、国会领袖英兰妮). Titles are listed once each, in order of appearance.
 """
 
 from __future__ import annotations
@@ -94,7 +94,7 @@ def _model_supported(text: str, m: Mention, titles_by_end: dict[int, Mention], t
     listed = model_titles_by_end.get(m.start)
     if listed is not None and listed.start >= 1 and text[listed.start - 1] == "、" \
             and listed.start - 1 in official_ends:
-        # 副总理王瑞杰、国务资政张志贤: a model title + name continuing a list of officials the rules
+        # 副总理王瑞杰、国会领袖英兰妮: a model title + name continuing a list of officials the rules
         # read; a model title alone is no post (记者), its place in the list makes it one
         return [(listed.start, listed.end)]
     if m.start in titles_by_end:

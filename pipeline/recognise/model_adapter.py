@@ -2,8 +2,8 @@
 
 The model runs after the rules and reads only the sentences where they leave a question it can
 answer (:func:`open_sentences`): a post with no holder the rules know (``……主任张三`` with a name
-no dictionary lists), or a list of officials that goes on past what the rules know (``、国务资政
-张志贤``). An official needs a stated post, so elsewhere its person names could not count; and the
+no dictionary lists), or a list of officials that goes on past what the rules know (``、国会领袖
+英兰妮``). An official needs a stated post, so elsewhere its person names could not count; and the
 model is the most expensive recognizer, so reading only these sentences makes the pipeline about
 a fifth faster. Without the rules' mentions (``recognise(doc, tokens)``), it reads every sentence
 that states a post.
