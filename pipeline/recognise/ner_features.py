@@ -75,9 +75,10 @@ def _lexicon_tables() -> tuple[dict, dict]:
     return jieba.dt.FREQ, pos_tagger().word_tag_tab
 
 
-def lexicon_columns(text: str) -> tuple[numpy.ndarray, numpy.ndarray]:
+def lexicon_columns(text: str, middle: bool = False) -> tuple[numpy.ndarray, ...]:
     """(starts, ends) per character of ``text``: the id of the longest dictionary word of two
-    characters or more that starts (ends) at that character, 0 where none does.
+    characters or more that starts (ends) at that character, 0 where none does; with ``middle``,
+    a third column: the longest such word the character is strictly inside.
 
     The ids combine the word's length (capped at 7) with its jieba tag (ns place, nt organisation,
     nr person, …): SoftLexicon-style features (Ma et al. 2020) over all dictionary words, not
@@ -88,6 +89,8 @@ def lexicon_columns(text: str) -> tuple[numpy.ndarray, numpy.ndarray]:
     starts = [0] * n
     ends = [0] * n
     end_lengths = [0] * n
+    middles = [0] * n if middle else None
+    middle_lengths = [0] * n if middle else None
     for k in range(n - 1):
         i = k + 1
         frag = text[k:k + 2]
@@ -100,16 +103,24 @@ def lexicon_columns(text: str) -> tuple[numpy.ndarray, numpy.ndarray]:
                 if length > end_lengths[i]:
                     end_lengths[i] = length
                     ends[i] = code
+                if middle:
+                    for j in range(k + 1, i):
+                        if length > middle_lengths[j]:
+                            middle_lengths[j] = length
+                            middles[j] = code
             i += 1
             if i >= n or i - k >= LEXICON_MAX_LEN:
                 break
             frag = text[k:i + 1]
-    return numpy.asarray(starts, dtype=numpy.uint64), numpy.asarray(ends, dtype=numpy.uint64)
+    columns = [starts, ends] + ([middles] if middle else [])
+    return tuple(numpy.asarray(c, dtype=numpy.uint64) for c in columns)
 
 
-def char_bigram_features(columns: Sequence[int | str], lexicon: bool = False) -> Model[List[Doc], List[Ints2d]]:
-    """Like spaCy's FeatureExtractor, plus two columns: left and right bigram ids (and with
-    ``lexicon``, two more: :func:`lexicon_columns`)."""
+def char_bigram_features(columns: Sequence[int | str], lexicon: int = 0) -> Model[List[Doc], List[Ints2d]]:
+    """Like spaCy's FeatureExtractor, plus two columns: left and right bigram ids (and
+    ``lexicon`` more, 2 or 3: the columns of :func:`lexicon_columns`)."""
+    if lexicon not in (0, 2, 3):
+        raise ValueError(f"lexicon columns: 0, 2 or 3, not {lexicon}")
     cols = [intify_attr(c) for c in columns]
     return Model("char_bigram_features", _features_forward,
                  attrs={"columns": cols, "orth_index": cols.index(ORTH), "lexicon": lexicon})
@@ -128,20 +139,19 @@ def _features_forward(model: Model, docs: List[Doc], is_train: bool) -> Tuple[Li
         left, right = bigram_columns(attrs[:, orth_index])
         extra = [left[:, None], right[:, None]]
         if model.attrs["lexicon"]:
-            extra.extend(col[:, None] for col in _token_lexicon_columns(doc))
+            extra.extend(col[:, None] for col in _token_lexicon_columns(doc, model.attrs["lexicon"] == 3))
         full = numpy.concatenate([attrs, *extra], axis=1)
         features.append(model.ops.asarray2i(full, dtype="uint64"))
     return features, lambda d_features: []
 
 
-def _token_lexicon_columns(doc) -> tuple[numpy.ndarray, numpy.ndarray]:
+def _token_lexicon_columns(doc, middle: bool) -> list[numpy.ndarray]:
     """:func:`lexicon_columns` of the characters the tokens of ``doc`` (a Doc or Span) start at."""
     whole = doc.doc if hasattr(doc, "doc") and doc.doc is not doc else doc
-    starts, ends = lexicon_columns(whole.text)
     idx = whole.to_array([IDX]).reshape(-1)
     if whole is not doc:
         idx = idx[doc.start:doc.end]
-    return starts[idx], ends[idx]
+    return [column[idx] for column in lexicon_columns(whole.text, middle)]
 
 
 @registry.architectures(ARCHITECTURE)
@@ -169,20 +179,22 @@ def char_bigram_embed(width: int, attrs: List[str], rows: List[int], bigram_rows
 
 @registry.architectures(LEXICON_ARCHITECTURE)
 def char_lexicon_embed(width: int, attrs: List[str], rows: List[int], bigram_rows: int,
-                       lexicon_width: int, lexicon_rows: int,
-                       include_static_vectors: bool = False) -> Model[List[Doc], List[Floats2d]]:
+                       lexicon_width: int, lexicon_rows: int, include_static_vectors: bool = False,
+                       lexicon_middle: bool = False) -> Model[List[Doc], List[Floats2d]]:
     """:data:`ARCHITECTURE` plus the dictionary words starting and ending at each character
-    (:func:`lexicon_columns`), embedded at ``lexicon_width`` with ``lexicon_rows`` rows each."""
+    (and with ``lexicon_middle``, the word it is inside: :func:`lexicon_columns`), embedded at
+    ``lexicon_width`` with ``lexicon_rows`` rows each."""
     attr_ids = [intify_attr(a) for a in attrs]
     if ORTH not in attr_ids:
         raise ValueError(f"{LEXICON_ARCHITECTURE}: attrs must include ORTH (the bigrams are built from it)")
     if len(rows) != len(attr_ids):
         raise ValueError(f"{LEXICON_ARCHITECTURE}: {len(rows)} rows for {len(attr_ids)} attrs")
-    widths = [width] * (len(rows) + 2) + [lexicon_width, lexicon_width]
-    all_rows = list(rows) + [bigram_rows, bigram_rows, lexicon_rows, lexicon_rows]
+    n_lexicon = 3 if lexicon_middle else 2
+    widths = [width] * (len(rows) + 2) + [lexicon_width] * n_lexicon
+    all_rows = list(rows) + [bigram_rows, bigram_rows] + [lexicon_rows] * n_lexicon
     embeddings = [HashEmbed(w, n, column=i, seed=8 + i, dropout=0.0)
                   for i, (w, n) in enumerate(zip(widths, all_rows))]
-    features = chain(char_bigram_features(attr_ids, lexicon=True), list2ragged(),
+    features = chain(char_bigram_features(attr_ids, lexicon=n_lexicon), list2ragged(),
                      with_array(concatenate(*embeddings)))
     concat_size = sum(widths) + width * int(include_static_vectors)
     max_out = with_array(Maxout(width, concat_size, nP=3, dropout=0.0, normalize=True))
