@@ -6,12 +6,13 @@ import subprocess
 import sys
 
 import numpy
+import pytest
 import spacy
 from spacy.attrs import ORTH
 
 from pipeline.recognise.model import MODEL_DIR
 from pipeline.recognise.ner_features import (ARCHITECTURE, LEXICON_MAX_LEN, LEXICON_TAGS, bigram_columns,
-                                              char_bigram_features, lexicon_columns)
+                                              char_bigram_features, doc_text, lexicon_columns)
 from pipeline.segment import pos_tagger, segmenter
 from tests.conftest import ROOT
 
@@ -105,6 +106,11 @@ def test_lexicon_columns_name_the_word_kind() -> None:
     assert list(middles[bank + 1:bank + 5]) == [nt * 8 + 6] * 4
     assert ends[1] == ns * 8 + 2  # 重庆
     assert list(starts[text.index("胡"):text.index("在")]) == [0, 0, 0]
+
+
+@pytest.mark.parametrize("text", ["国务院 总理\n\n李强  主持 ", " 开头空格", "", "a b\tc\u3000d", *LEXICON_SENTENCES])
+def test_doc_text_is_the_text_as_read(text: str) -> None:
+    assert doc_text(spacy.blank("zh").make_doc(text)) == text
 
 
 def test_lexicon_feature_columns_follow_the_tokens_past_spaces() -> None:
