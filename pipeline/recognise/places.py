@@ -446,11 +446,10 @@ class PlaceRecognizer:
                                       attrs={"kind": "zone"}))
         return out
 
-
     @staticmethod
     def _compass_regions(text: str, spans: list[tuple[int, int]], token_at: dict[int, str],
                          found: list[Mention], gaz: Gazetteer) -> list[Mention]:
-        """A province's abbreviation + a compass point, as one jieba word: 皖南, 苏北, 浙西, 川东北.
+        """A province's abbreviation + a compass point, as one jieba word: 皖南, 苏北, 浙西, 陕北.
         Regions, not divisions (GUIDELINES.md: 渝西 is an other place); where one is a division
         (湘西, 黔南, 渝北) the gazetteer has it. Not before an organisation word (京东|集团)."""
         taken = [(m.start, m.end) for m in found]
