@@ -91,7 +91,7 @@ def main() -> None:
     chunks = [t[s:e] for t in texts for s, e in chunk_text(t)]
 
     model = rate(lambda ts: rec.recognise_many(ts), texts, args.repeat)
-    pipe = rate(lambda ts: [d for d in nlp.pipe(chunks, batch_size=64)], texts, args.repeat)
+    pipe = rate(lambda ts: [d for d in nlp.pipe(chunks, batch_size=rec.batch_size)], texts, args.repeat)
     posseg = rate(lambda ts: [list(pseg.cut(t)) for t in ts], texts, args.repeat)
     print(f"{'':32s} {'chars/s wall':>14s} {'chars/CPU-s':>14s}")
     for name, (w, c) in (("ModelRecognizer.recognise_many", model), ("nlp.pipe (chunks, bare)", pipe),
