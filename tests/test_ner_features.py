@@ -67,43 +67,38 @@ LEXICON_SENTENCES = [
 ]
 
 
-def brute_force_lexicon(text: str) -> tuple[list[int], list[int], list[int]]:
+def brute_force_lexicon(text: str) -> tuple[list[int], list[int]]:
     """The definition, by trying every substring: the longest tagged dictionary word of 2+ chars
-    starting at / ending at / strictly around each character."""
+    starting / ending at each character."""
     tags = pos_tagger().word_tag_tab
     tag_id = {t: i + 1 for i, t in enumerate(LEXICON_TAGS)}
-    n = len(text)
-    best: dict[str, list[tuple[int, int]]] = {k: [(0, 0)] * n for k in ("start", "end", "middle")}
-    for k in range(n):
-        for length in range(2, min(LEXICON_MAX_LEN, n - k) + 1):
-            tag = tags.get(text[k:k + length])
-            if tag is None:
-                continue
-            code = tag_id.get(tag, 0) * 8 + min(length, 7)
-            positions = {"start": [k], "end": [k + length - 1], "middle": range(k + 1, k + length - 1)}
-            for kind, where in positions.items():
-                for p in where:
-                    if length > best[kind][p][0]:
-                        best[kind][p] = (length, code)
-    return tuple([code for _, code in best[kind]] for kind in ("start", "end", "middle"))
+    starts, ends = [0] * len(text), [0] * len(text)
+    for k in range(len(text)):
+        for length in range(2, LEXICON_MAX_LEN + 1):
+            tag = tags.get(text[k:k + length]) if k + length <= len(text) else None
+            if tag is not None:
+                starts[k] = tag_id.get(tag, 0) * 8 + min(length, 7)
+        for length in range(2, LEXICON_MAX_LEN + 1):
+            tag = tags.get(text[k - length + 1:k + 1]) if k - length + 1 >= 0 else None
+            if tag is not None:
+                ends[k] = tag_id.get(tag, 0) * 8 + min(length, 7)
+    return starts, ends
 
 
 def test_lexicon_columns_are_the_longest_dictionary_words_at_each_character() -> None:
     segmenter()  # our user dictionary in jieba: it must not change the features
     for text in LEXICON_SENTENCES:
-        starts, ends, middles = lexicon_columns(text, middle=True)
-        assert (list(starts), list(ends), list(middles)) == brute_force_lexicon(text), text
-        assert [list(c) for c in lexicon_columns(text)] == [list(starts), list(ends)]
+        starts, ends = lexicon_columns(text)
+        assert (list(starts), list(ends)) == brute_force_lexicon(text), text
 
 
 def test_lexicon_columns_name_the_word_kind() -> None:
     """中国人民银行 is an organisation (nt) of six characters; 重庆 a place (ns); 胡衡华 is no word."""
     text = "重庆市委副书记、市长胡衡华在中国人民银行考察"
-    starts, ends, middles = lexicon_columns(text, middle=True)
+    starts, ends = lexicon_columns(text)
     nt, ns = LEXICON_TAGS.index("nt") + 1, LEXICON_TAGS.index("ns") + 1
     bank = text.index("中国人民银行")
     assert starts[bank] == nt * 8 + 6 and ends[bank + 5] == nt * 8 + 6
-    assert list(middles[bank + 1:bank + 5]) == [nt * 8 + 6] * 4
     assert ends[1] == ns * 8 + 2  # 重庆
     assert list(starts[text.index("胡"):text.index("在")]) == [0, 0, 0]
 
@@ -114,20 +109,19 @@ def test_doc_text_is_the_text_as_read(text: str) -> None:
 
 
 def test_lexicon_feature_columns_follow_the_tokens_past_spaces() -> None:
-    """With ``lexicon``, two or three more columns, taken at each token's character offset
-    (spaces are not tokens of their own in the char tokenizer, so token i is not character i)."""
+    """With ``lexicon``, two more columns, taken at each token's character offset (spaces are
+    not tokens of their own in the char tokenizer, so token i is not character i)."""
     nlp = spacy.blank("zh")
     doc = nlp.make_doc("国务院 总理李强")
-    for n_columns in (2, 3):
-        features, _ = char_bigram_features(["ORTH"], lexicon=n_columns)([doc], is_train=False)
-        columns = lexicon_columns(doc.text, middle=n_columns == 3)
-        assert features[0].shape == (len(doc), 3 + n_columns)
-        for j, column in enumerate(columns):
-            assert list(features[0][:, 3 + j]) == [column[t.idx] for t in doc]
-        assert features[0][0, 3] != 0  # 国务院 starts there
+    features, _ = char_bigram_features(["ORTH"], lexicon=True)([doc], is_train=False)
+    starts, ends = lexicon_columns(doc.text)
+    assert features[0].shape == (len(doc), 5)
+    assert list(features[0][:, 3]) == [starts[t.idx] for t in doc]
+    assert list(features[0][:, 4]) == [ends[t.idx] for t in doc]
+    assert features[0][0, 3] != 0  # 国务院 starts there
 
 
-def test_shipped_model_uses_the_bigram_layer_and_loads_in_a_bare_interpreter() -> None:
+def test_shipped_model_uses_the_lexicon_layer_and_loads_in_a_bare_interpreter() -> None:
     """`spacy.load` alone (no pipeline import) finds the layer through the package's entry point."""
     assert ARCHITECTURE in (MODEL_DIR / "config.cfg").read_text(encoding="utf-8")
     code = ("import spacy, sys; nlp = spacy.load(sys.argv[1]); "

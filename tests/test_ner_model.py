@@ -154,8 +154,9 @@ def test_training_smoke(tmp_path: Path) -> None:
                  overrides={"components.tok2vec.model.encode.width": 32,
                             "components.tok2vec.model.embed.width": 32,
                             "components.ner.model.tok2vec.width": 32,
-                            "components.tok2vec.model.embed.rows": [500, 20],
-                            "components.tok2vec.model.embed.bigram_rows": 500})
+                            "components.tok2vec.model.embed.rows": [500],
+                            "components.tok2vec.model.embed.bigram_rows": 500,
+                            "components.tok2vec.model.embed.lexicon_rows": 100})
     nlp = spacy.load(out)
     assert "ner" in nlp.pipe_names
     assert json.loads((out / "meta.json").read_text(encoding="utf-8"))["label_map"]["name"] == "PER"
