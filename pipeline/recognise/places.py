@@ -477,6 +477,8 @@ class PlaceRecognizer:
         taken = [(m.start, m.end) for m in found]
         out = []
         for anchor in sorted(anchors):
+            if text[anchor:anchor + 1] in LEVEL_CHARS:  # 红寺堡|区兴民村: the short name, then its level
+                anchor += 1
             best = None
             for end in range(anchor + 2, min(anchor + MAX_VILLAGE_CHARS, len(text)) + 1):
                 if not CJK.match(text[end - 1]) or not CJK.match(text[anchor]):
@@ -494,7 +496,7 @@ class PlaceRecognizer:
                         start = max(start, cut + len(township))
                 stem = text[start:end - len(suffix)]
                 if stem and not any(stem.startswith(w) for w in gaz.village_stops) \
-                        and pos_tagger().lcut(stem)[0].flag not in FUNCTION_TAGS:  # 针对|社区, 至|碑坑山村
+                        and not _starts_with_function_word(stem):
                     best = (start, end)
             if best is not None and not any(a < best[1] and best[0] < b for a, b in taken):
                 taken.append(best)
@@ -506,9 +508,17 @@ class PlaceRecognizer:
 COMPASS_POINTS = frozenset({"东", "南", "西", "北", "东北", "东南", "西北", "西南"})
 VILLAGE_SUFFIXES = ("社区", "村")
 # jieba tags of words that cannot begin a village's name: prepositions, conjunctions, pronouns,
-# adverbs, particles, place and time words (当地, 附近).
-FUNCTION_TAGS = frozenset({"p", "c", "r", "d", "u", "uj", "ul", "s", "f", "t"})
+# adverbs, particles, place and time words (当地, 附近; not 上/下/东/西: 下山庄村, 东村).
+FUNCTION_TAGS = frozenset({"p", "c", "r", "d", "u", "uj", "ul", "s", "t"})
+COUNTED_BY = frozenset("名个位家户批些")  # 一名|社区书记 counts people, it names no village
 MAX_VILLAGE_CHARS = 6
+
+
+def _starts_with_function_word(stem: str) -> bool:
+    """针对|社区, 至|碑坑山村, 一名|社区书记: no village name starts with a preposition, pronoun, …
+    or a count (一名, 两个); a numeral that is part of the name stays (十八洞村, 三河村)."""
+    first = pos_tagger().lcut(stem)[0]
+    return first.flag in FUNCTION_TAGS or (first.flag in ("m", "mq") and first.word[-1] in COUNTED_BY)
 
 
 def _is_division_name(word: str, gaz: Gazetteer) -> bool:
