@@ -375,7 +375,11 @@ class PlaceRecognizer:
                        "canonical": first.canonical, "form": h.entry.form, "role": h.role}))
         out += self._zones(text, spans_of_tokens, edges, resolved, out, gaz)
         out += self._waters(text, spans_of_tokens, out, gaz)
-        out += self._villages(text, token_ending_at, resolved, out, gaz)
+        villages = self._villages(text, token_ending_at, resolved, out, gaz)
+        # 观音桥街道|渝北社区: a division's short name that begins a village's is the village's
+        out = [m for m in out if not (m.label == "DIVISION" and m.attrs.get("form") == "short"
+                                      and any(v.start <= m.start and m.end <= v.end for v in villages))]
+        out += villages
         out += self._compass_regions(text, spans_of_tokens, token_at, out, gaz)
         return sorted(out, key=lambda m: (m.start, -m.end))
 
@@ -474,7 +478,7 @@ class PlaceRecognizer:
         anchors |= {h.end for h in divisions
                     if h.role == "place" and h.entry.kind == "division" and len(h.codes) == 1
                     and gaz.divisions[h.codes[0]].level == "county"}
-        taken = [(m.start, m.end) for m in found]
+        taken = [(m.start, m.end) for m in found if not (m.label == "DIVISION" and m.attrs.get("form") == "short")]
         out = []
         for anchor in sorted(anchors):
             if text[anchor:anchor + 1] in LEVEL_CHARS:  # 红寺堡|区兴民村: the short name, then its level
