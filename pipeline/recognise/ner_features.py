@@ -57,7 +57,7 @@ def bigram_columns(orth: numpy.ndarray) -> tuple[numpy.ndarray, numpy.ndarray]:
 
 
 # jieba's dictionary tags, in a fixed order: a lexicon feature id is tag index * 8 + word length,
-# and the ids must mean the same in training and at run time. A tag not listed here maps to 0.
+# and the ids must mean the same in training and at run time. A tag not listed here has index 0.
 LEXICON_TAGS = ("n", "nr", "nrt", "nrfg", "ns", "nt", "nz", "ng", "v", "vn", "vg", "i", "l", "m",
                 "mq", "zg", "a", "ad", "an", "z", "d", "t", "j", "b", "g", "r", "s", "c", "x", "f",
                 "o", "q", "p", "y", "e", "u")
