@@ -229,5 +229,15 @@ def dictionary_frequency(word: str) -> int:
     return jieba.dt.FREQ.get(word) or 0
 
 
+def dictionary_tables() -> tuple[dict[str, int], dict[str, str]]:
+    """jieba's two tables themselves, for a caller that looks up every character of a text (the
+    NER model's lexicon features): the frequency table, which also holds every prefix of every
+    word with a count of 0, and the bundled dictionary's word -> tag table."""
+    import jieba
+
+    tags = pos_tagger().word_tag_tab  # loads the segmenter, and so jieba's dictionary, first
+    return jieba.dt.FREQ, tags
+
+
 def user_dictionary_path() -> str:
     return str(resource_path(USER_DICT))

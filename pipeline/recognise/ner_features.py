@@ -66,16 +66,13 @@ LEXICON_MAX_LEN = 10
 
 
 def _lexicon_tables() -> tuple[dict, dict]:
-    """(prefixes, word tags): jieba's frequency table, which holds every prefix of every word it
-    knows (so a failed look-up ends the scan), and its bundled dictionary's word -> tag table.
-    Only the tag table decides what matches, so the words our user dictionary adds to jieba change
-    the scan's length, never its result: training and the pipeline see the same features."""
-    from pipeline.segment import dictionary_frequency, pos_tagger
+    """(prefixes, word tags) from :func:`pipeline.segment.dictionary_tables`: a failed prefix
+    look-up ends the scan. Only the tag table decides what matches, so the words our user
+    dictionary adds to jieba change the scan's length, never its result: training and the
+    pipeline see the same features."""
+    from pipeline.segment import dictionary_tables
 
-    dictionary_frequency("")  # jieba's tables loaded
-    import jieba
-
-    return jieba.dt.FREQ, pos_tagger().word_tag_tab
+    return dictionary_tables()
 
 
 def lexicon_columns(text: str) -> tuple[numpy.ndarray, numpy.ndarray]:

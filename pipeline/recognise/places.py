@@ -483,9 +483,11 @@ class PlaceRecognizer:
         for anchor in sorted(anchors):
             if text[anchor:anchor + 1] in LEVEL_CHARS:  # 红寺堡|区兴民村: the short name, then its level
                 anchor += 1
+            if not CJK.match(text[anchor:anchor + 1]):
+                continue
             best = None
             for end in range(anchor + 2, min(anchor + MAX_VILLAGE_CHARS, len(text)) + 1):
-                if not CJK.match(text[end - 1]) or not CJK.match(text[anchor]):
+                if not CJK.match(text[end - 1]):
                     break
                 suffix = next((v for v in VILLAGE_SUFFIXES if text.startswith(v, end - len(v))), None)
                 token = token_ending_at.get(end)
