@@ -167,14 +167,16 @@ def load_records_file(path: Path, url: str, *, quiet: bool) -> bool:
               help="Folder of gold corpora (<corpus>/*.spans.jsonl), e.g. ../shared/data/ner.")
 @click.option("--output", default="pipeline/models/ner", show_default=True,
               type=click.Path(file_okay=False, path_type=Path), help="Where the trained pipeline goes.")
-@click.option("--max-steps", default=30000, show_default=True, type=click.IntRange(min=1),
-              help="spaCy training steps (the best dev checkpoint is kept).")
+@click.option("--max-steps", default=20000, show_default=True, type=click.IntRange(min=1),
+              help="spaCy training steps; the learning rate decays to 0 at the last (the best dev "
+                   "checkpoint is kept).")
 @click.option("--work-dir", default="/tmp/ner_work", show_default=True,
               type=click.Path(file_okay=False, path_type=Path), help="DocBins, dev splits and the spaCy run.")
 @click.option("--resume-from", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
               help="Continue training this trained pipeline (e.g. a checkpoint) instead of starting afresh.")
 @click.option("--learn-rate", type=click.FloatRange(min=0, min_open=True), default=None,
-              help="Adam learning rate (config: 0.001); lower it when resuming.")
+              help="A constant Adam learning rate instead of the config's schedule (warm-up to 0.0015, "
+                   "then linear decay); lower it when resuming.")
 def train_ner_command(data: Path, output: Path, max_steps: int, work_dir: Path, resume_from: Path | None,
                       learn_rate: float | None) -> None:
     """Retrain the NER model (PER, LOC, ORG, TITLE) from the gold corpora with `spacy train`.
@@ -183,7 +185,7 @@ def train_ner_command(data: Path, output: Path, max_steps: int, work_dir: Path, 
 
     \b
     Example (the shipped model; --resume-from continues a trained one):
-        OMP_NUM_THREADS=1 extract train-ner --data ../shared/data/ner --output pipeline/models/ner --max-steps 24000
+        OMP_NUM_THREADS=1 extract train-ner --data ../shared/data/ner --output pipeline/models/ner --max-steps 20000
         OMP_NUM_THREADS=1 extract train-ner --data ../shared/data/ner --output /tmp/ner_more \\
             --resume-from pipeline/models/ner --learn-rate 0.0005 --max-steps 5000
     """
