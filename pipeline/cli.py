@@ -175,8 +175,8 @@ def load_records_file(path: Path, url: str, *, quiet: bool) -> bool:
 @click.option("--resume-from", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
               help="Continue training this trained pipeline (e.g. a checkpoint) instead of starting afresh.")
 @click.option("--learn-rate", type=click.FloatRange(min=0, min_open=True), default=None,
-              help="A constant Adam learning rate instead of the config's schedule (warm-up to 0.0015, "
-                   "then linear decay); lower it when resuming.")
+              help="A constant Adam learning rate instead of the config's schedule (warm-up, then "
+                   "linear decay); lower it when resuming.")
 def train_ner_command(data: Path, output: Path, max_steps: int, work_dir: Path, resume_from: Path | None,
                       learn_rate: float | None) -> None:
     """Retrain the NER model (PER, LOC, ORG, TITLE) from the gold corpora with `spacy train`.

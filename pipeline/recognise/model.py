@@ -71,8 +71,8 @@ class ModelRecognizer:
     name = "ner_model"
     labels = LABELS
 
-    # 32 chunks per nlp.pipe batch: 5% faster than 64 and 20% faster than 128 on one core (the
-    # parser's per-batch state stays in cache); measured with bench/bench_ner.py.
+    # 32 chunks per nlp.pipe batch: 5% faster than 64 and 20% faster than 128 on one core,
+    # measured with bench/bench_ner.py.
     def __init__(self, model_path: Path | str | None = None, *, max_chunk: int = 500,
                  batch_size: int = 32) -> None:
         self.model_path = Path(model_path) if model_path is not None else MODEL_DIR

@@ -377,7 +377,7 @@ class PlaceRecognizer:
         out += self._waters(text, spans_of_tokens, out, gaz)
         villages = self._villages(text, token_ending_at, resolved, out, gaz)
         # 观音桥街道|渝北社区: a division's short name that begins a village's is the village's
-        out = [m for m in out if not (m.label == "DIVISION" and m.attrs.get("form") == "short"
+        out = [m for m in out if not (_is_short_division(m)
                                       and any(v.start <= m.start and m.end <= v.end for v in villages))]
         out += villages
         out += self._compass_regions(text, spans_of_tokens, token_at, out, gaz)
@@ -478,7 +478,7 @@ class PlaceRecognizer:
         anchors |= {h.end for h in divisions
                     if h.role == "place" and h.entry.kind == "division" and len(h.codes) == 1
                     and gaz.divisions[h.codes[0]].level == "county"}
-        taken = [(m.start, m.end) for m in found if not (m.label == "DIVISION" and m.attrs.get("form") == "short")]
+        taken = [(m.start, m.end) for m in found if not _is_short_division(m)]
         out = []
         for anchor in sorted(anchors):
             if text[anchor:anchor + 1] in LEVEL_CHARS:  # 红寺堡|区兴民村: the short name, then its level
@@ -525,6 +525,11 @@ def _starts_with_function_word(stem: str) -> bool:
     or a count (一名, 两个); a numeral that is part of the name stays (十八洞村, 三河村)."""
     first = pos_tagger().lcut(stem)[0]
     return first.flag in FUNCTION_TAGS or (first.flag in ("m", "mq") and first.word[-1] in COUNTED_BY)
+
+
+def _is_short_division(mention: Mention) -> bool:
+    """A division named by its short form (渝北 for 渝北区): a village's name may begin with it."""
+    return mention.label == "DIVISION" and mention.attrs.get("form") == "short"
 
 
 def _is_division_name(word: str, gaz: Gazetteer) -> bool:
