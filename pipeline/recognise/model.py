@@ -16,7 +16,7 @@ import spacy
 from spacy.language import Language
 
 from pipeline.document import Mention
-from pipeline.recognise import ner_features  # noqa: F401  registers the model's embedding layer
+from pipeline.recognise import ner_encoder, ner_features  # noqa: F401  register the model's layers
 from pipeline.resources import NER_MODEL_DIR
 
 MODEL_DIR = NER_MODEL_DIR

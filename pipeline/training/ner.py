@@ -36,7 +36,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin, Span
 
-from pipeline.recognise import ner_features  # noqa: F401  registers the config's embedding layer
+from pipeline.recognise import ner_encoder, ner_features  # noqa: F401  register the config's layers
 
 LABELS = ("PER", "LOC", "ORG", "TITLE")
 CONFIG_PATH = Path(__file__).with_name("config.cfg")
