@@ -11,6 +11,7 @@ import spacy
 from spacy.attrs import ORTH
 
 from pipeline.recognise.model import MODEL_DIR
+from pipeline.recognise.ner_encoder import ARCHITECTURE as ENCODER_ARCHITECTURE
 from pipeline.recognise.ner_features import (ARCHITECTURE, LEXICON_MAX_LEN, LEXICON_TAGS, bigram_columns,
                                               char_bigram_features, doc_text, lexicon_columns)
 from pipeline.segment import pos_tagger, segmenter
@@ -121,12 +122,17 @@ def test_lexicon_feature_columns_follow_the_tokens_past_spaces() -> None:
     assert features[0][0, 3] != 0  # 国务院 starts there
 
 
-def test_shipped_model_uses_the_lexicon_layer_and_loads_in_a_bare_interpreter() -> None:
-    """`spacy.load` alone (no pipeline import) finds the layer through the package's entry point."""
-    assert ARCHITECTURE in (MODEL_DIR / "config.cfg").read_text(encoding="utf-8")
+def test_shipped_model_uses_our_layers_and_loads_in_a_bare_interpreter() -> None:
+    """`spacy.load` alone (no pipeline import) finds the embedding layer and the encoder through
+    the package's entry points."""
+    config = (MODEL_DIR / "config.cfg").read_text(encoding="utf-8")
+    assert ARCHITECTURE in config and ENCODER_ARCHITECTURE in config
     code = ("import spacy, sys; nlp = spacy.load(sys.argv[1]); "
-            "assert 'pipeline.recognise.ner_features' in sys.modules; "
-            "print([(e.text, e.label_) for e in nlp('国务院总理李强主持会议。').ents])")
+            "assert {'pipeline.recognise.ner_features', 'pipeline.recognise.ner_encoder'} <= set(sys.modules); "
+            "print([(e.text, e.label_) for e in nlp('国务院总理李强会见联合国教科文组织世界遗产委员会主席。').ents])")
     out = subprocess.run([sys.executable, "-c", code, str(MODEL_DIR)], cwd="/", capture_output=True, text=True)
     assert out.returncode == 0, out.stderr[-2000:]
-    assert "李强" in out.stdout
+    assert "('李强', 'PER')" in out.stdout
+    # Fifteen characters read as one organisation: spaCy's five-layer CNN, which saw five
+    # characters either side, stopped at 联合国教科文组织.
+    assert "('联合国教科文组织世界遗产委员会', 'ORG')" in out.stdout
