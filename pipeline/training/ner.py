@@ -471,7 +471,7 @@ def package(best: Path, output_dir: Path, *, corpora: Iterable[CorpusSpec] = COR
     meta.update({
         "name": "pressfacts_ner",
         "version": meta.get("version", "0.0.0"),
-        "description": "pressfacts Chinese NER (PER, LOC, ORG, TITLE): char tokens with bigram, dictionary-word (jieba lexicon) and static char-vector features, CNN + transition NER",
+        "description": "pressfacts Chinese NER (PER, LOC, ORG, TITLE): char tokens with bigram, dictionary-word (jieba lexicon) and static char-vector features, dilated CNN + transition NER",
         "sources": [f"{s.name}: {s.train}" + (f" (+dev {s.dev})" if s.dev else "") for s in corpora],
         "sources_note": "gold corpora from /work/shared/data/ner (see its README for origin and licence)",
         "label_map": {k: v for k, v in LABEL_MAP.items()},
