@@ -2,8 +2,8 @@
 whose context the rules alone do not read as a name. Real sentences from the shared corpus
 (xwlb_20231227_09, xwlb_20260804_04, xwlb_20240628_03), where a run with the model finds these
 officials and a run with --no-model does not; nothing else in the 370 releases of the corpus, dev
-and unseen sets differs but one cooperation item (成立调查评估组, same release as 李强). (Of the
-two models before this one, each found only two of the three.)
+and unseen sets differs but one cooperation item (成立调查评估组, same release as 李强). (The
+two four-layer models before the current design each found only two of the three.)
 """
 
 from __future__ import annotations

@@ -86,4 +86,3 @@ def test_a_documents_vectors_do_not_depend_on_its_batch():
     alone = model.predict([doc])[0]
     for batch, position in (([neighbour, doc], 1), ([doc, neighbour], 0), ([neighbour, doc, neighbour], 1)):
         numpy.testing.assert_allclose(model.predict(batch)[position], alone, rtol=1e-5, atol=1e-6)
-
