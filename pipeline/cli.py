@@ -3,6 +3,7 @@
     extract corpus/*.txt                      # -> outputs/records.jsonl (+ records.errors.jsonl)
     extract corpus/*.txt -o - --no-model      # records to stdout, rules only
     extract schema                            # regenerate schemas/record.schema.json
+    extract review outputs/records.jsonl      # static HTML pages to check the facts in their text
 
 Exit codes: 0 every input gave a record; 1 some inputs failed (listed in the errors file);
 2 usage error (bad option, no inputs, malformed metadata).
@@ -160,6 +161,37 @@ def load_records_file(path: Path, url: str, *, quiet: bool) -> bool:
     if not quiet:
         click.echo(f"{path} -> {db.display_url}: {report.summary()}", err=True)
     return not report.bad
+
+
+@main.command("review")
+@click.argument("records_file", metavar="RECORDS.jsonl",
+                type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("-o", "--output", default="outputs/review", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path), help="Folder for index.html and the pages.")
+@click.option("--root", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
+              help="Look for the records' source files under this folder first (then the current folder, "
+                   "then the records file's folder).")
+@click.option("-q", "--quiet", is_flag=True, help="No summary on stderr.")
+def review_command(records_file: Path, output: Path, root: Path | None, quiet: bool) -> None:
+    """Write static HTML pages to review RECORDS.jsonl: each fact highlighted in its text.
+
+    OUTPUT/index.html lists every record (counts of facts) and every failure from the errors file
+    beside RECORDS.jsonl; each document's page shows the text as read with every fact's spans
+    highlighted by type and a list of the facts beside it. A source file that is missing or has
+    changed since extraction (its doc_id differs) is named on its page, which then highlights
+    nothing. No server and no network: open OUTPUT/index.html in a browser.
+
+    \b
+    Example:
+        extract corpus/*.txt -o outputs/records.jsonl
+        extract review outputs/records.jsonl -o outputs/review/
+        extract review /data/run/records.jsonl -o /tmp/review --root /data/releases
+    """
+    from pipeline.review import build_review
+
+    summary = build_review(records_file, output, root=root)
+    if not quiet:
+        click.echo(summary.one_line(), err=True)
 
 
 @main.command("train-ner")
