@@ -129,6 +129,15 @@ official_recognizers = sa.Table(
     _child_of("officials", "official_no"),
 )
 
+official_constructions = sa.Table(
+    "official_constructions", metadata, _doc_key(),
+    sa.Column("official_no", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("construction_no", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("construction", sa.Text, nullable=False),
+    _child_of("officials", "official_no"),
+    sa.Index("ix_official_constructions_construction", "construction"),
+)
+
 places = sa.Table(
     "places", metadata, _doc_key(),
     sa.Column("place_no", sa.Integer, primary_key=True, autoincrement=False),
@@ -260,6 +269,8 @@ def rows_of(record: Record, digest: str | None = None) -> Rows:
             for j, m in enumerate(official.title_mentions)]
         rows["official_recognizers"] += [
             {**key, "recognizer_no": j, "recognizer": r} for j, r in enumerate(official.recognizers)]
+        rows["official_constructions"] += [
+            {**key, "construction_no": j, "construction": c} for j, c in enumerate(official.constructions)]
     for i, place in enumerate(record.places):
         key = {"doc_id": doc, "place_no": i}
         rows["places"].append({**key, "name": place.name, "code": place.code, "canonical": place.canonical,
@@ -305,7 +316,7 @@ def read_record(conn: sa.Connection, doc_id: str) -> Record | None:
         return None
     d = found[0]
     by_official: dict[str, dict[int, list[Any]]] = {}
-    for table in (official_titles, official_mentions, title_mentions, official_recognizers):
+    for table in (official_titles, official_mentions, title_mentions, official_recognizers, official_constructions):
         groups: dict[int, list[Any]] = {}
         for row in fetch(table):
             groups.setdefault(row.official_no, []).append(row)
@@ -329,6 +340,8 @@ def read_record(conn: sa.Connection, doc_id: str) -> Record | None:
             "title_mentions": [{**_span_back(m), "normalised": m.normalised, "organisation": m.organisation}
                                for m in by_official["title_mentions"].get(o.official_no, [])],
             "recognizers": [r.recognizer for r in by_official["official_recognizers"].get(o.official_no, [])],
+            "constructions": [c.construction
+                              for c in by_official["official_constructions"].get(o.official_no, [])],
         } for o in fetch(officials)],
         "places": [{"name": p.name, "code": p.code, "canonical": p.canonical, "level": p.level, "kind": p.kind,
                     "mentions": [_span_back(m) for m in mentions_of_place.get(p.place_no, [])]}

@@ -19,7 +19,7 @@ from pipeline import __version__
 from pipeline.document import Document
 from pipeline.normalise import TextView, reground
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
 
 
@@ -64,6 +64,10 @@ class Official(_Model):
     mentions: list[Span] = Field(description="every place the name occurs")
     title_mentions: list[TitleMention] = []
     recognizers: list[str] = Field([], description="which recognizers found the name")
+    constructions: list[str] = Field([], description=(
+        "why the person counts as an official: the ids of the constructions (post_before_name, appoint, "
+        "attend_with …; pipeline/resources/official_constructions.tsv) that joined the name to a post or "
+        "an official act, in order of first use; named_again when other mentions add to it"))
 
 
 class Place(_Model):
@@ -123,7 +127,7 @@ class Source(_Model):
 
 
 class Record(_Model):
-    schema_version: Literal["1.0"] = SCHEMA_VERSION
+    schema_version: Literal["1.1"] = SCHEMA_VERSION
     pipeline_version: str = __version__
     doc_id: str = Field(description="stable hash of the text (first 16 hex digits of SHA-256)")
     source_file: str = Field(description="the path as given")

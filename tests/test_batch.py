@@ -120,7 +120,7 @@ def test_what_a_rerun_carries_over(tmp_path: Path, inputs: list[str], monkeypatc
         sidecar.write_text(f"file\tdate\n{Path(inputs[2]).name}\t20221026\n", encoding="utf-8")
         args += ["--metadata", str(sidecar)]
     elif change == "tamper with one output line":
-        lines[1] = lines[1].replace('"schema_version":"1.0"', '"schema_version":"1.1"', 1)  # same length
+        lines[1] = lines[1].replace('"schema_version":"1.1"', '"schema_version":"1.0"', 1)  # same length
         out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     elif change == "delete the output":
         out.unlink()

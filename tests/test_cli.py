@@ -23,7 +23,7 @@ def test_extract_writes_one_record_per_input_and_an_empty_errors_file(tmp_path) 
     assert len(lines) == 1
     record = json.loads(lines[0])
     assert record["source_file"] == str(REFERENCE)
-    assert record["schema_version"] == "1.0"
+    assert record["schema_version"] == "1.1"
     assert (tmp_path / "out.errors.jsonl").read_text(encoding="utf-8") == ""
     assert "1 inputs: 1 records" in result.stderr
 

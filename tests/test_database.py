@@ -51,7 +51,7 @@ def _official(text: str, name: str, phrase: str, titles: list[str], normalised: 
                        "recognizer": RECOGNIZER, "normalised": (normalised or {}).get(t), "organisation": None}
                       for t in titles]
     return {"name": name, "titles": titles, "mentions": _all(text, name), "title_mentions": title_mentions,
-            "recognizers": [RECOGNIZER]}
+            "recognizers": [RECOGNIZER], "constructions": ["post_before_name"]}
 
 
 def _number(text: str, s: str, value: float | None, unit: str | None, subject: str | None,
@@ -230,6 +230,7 @@ def facts_in(records) -> dict[str, int]:
         "official_mentions": sum(len(o.mentions) for r in records for o in r.officials),
         "title_mentions": sum(len(o.title_mentions) for r in records for o in r.officials),
         "official_recognizers": sum(len(o.recognizers) for r in records for o in r.officials),
+        "official_constructions": sum(len(o.constructions) for r in records for o in r.officials),
         "places": sum(len(r.places) for r in records),
         "place_mentions": sum(len(p.mentions) for r in records for p in r.places),
         "numbers": sum(len(r.numbers) for r in records),
@@ -400,7 +401,7 @@ def test_a_database_of_another_schema_version_is_refused(db_url) -> None:
     with Database(db_url) as db, db.engine.begin() as conn:
         conn.execute(database.meta_table.update().where(database.meta_table.c.key == "schema_version")
                      .values(value="0.9"))
-    with pytest.raises(PressfactsError, match=r"holds schema_version '0.9', this pressfacts writes '1.0'; "
+    with pytest.raises(PressfactsError, match=r"holds schema_version '0.9', this pressfacts writes '1.1'; "
                                               r"load into a new database"):
         Database(db_url)
 
@@ -487,7 +488,7 @@ def run(args: list[str]):
 
 def test_load_reports_bad_lines_with_file_and_line_and_loads_the_rest(tmp_path) -> None:
     good = [r.model_dump_json() for r in fixture_records()[:2]]
-    old_version = good[0].replace('"schema_version":"1.0"', '"schema_version":"0.9"')
+    old_version = good[0].replace('"schema_version":"1.1"', '"schema_version":"0.9"')
     impossible_day = good[1].replace('"pub_date":"2022-09-27"', '"pub_date":"2022-02-30"')
     jsonl = tmp_path / "records.jsonl"
     jsonl.write_text("\n".join([good[0], "{not json", old_version, "", impossible_day, good[1]]) + "\n",
@@ -497,7 +498,7 @@ def test_load_reports_bad_lines_with_file_and_line_and_loads_the_rest(tmp_path) 
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
         f"error: {jsonl}:2: not a valid record: record: Invalid JSON: key must be a string at line 1 column 2",
-        f"error: {jsonl}:3: not a valid record: schema_version: Input should be '1.0'",
+        f"error: {jsonl}:3: not a valid record: schema_version: Input should be '1.1'",
         f"error: {jsonl}:5: not a valid record: day is out of range for month",
         f"{jsonl} -> sqlite:///{db}: 2 records: 2 new, 0 replaced, 0 unchanged; 3 bad lines",
     ]
@@ -535,7 +536,7 @@ def test_load_into_a_database_of_another_version_says_what_to_do(tmp_path) -> No
     jsonl = write_jsonl(tmp_path / "records.jsonl", fixture_records()[:1])
     result = CliRunner().invoke(main, ["load", str(jsonl), "--db", url])
     assert (result.exit_code, result.stderr) == (1, (
-        f"Error: [E-DB-VERSION] {url} holds schema_version '0.9', this pressfacts writes '1.0'; "
+        f"Error: [E-DB-VERSION] {url} holds schema_version '0.9', this pressfacts writes '1.1'; "
         "load into a new database (another --db) or drop this one and load again\n"))
 
 

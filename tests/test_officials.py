@@ -181,8 +181,9 @@ def _model_title(text: str, title: str) -> Mention:
     # a post no lexicon lists, continuing a list of officials the rules read
     ("分别会见新加坡总统哈莉玛、总理李显龙、副总理王瑞杰、国会领袖英兰妮，并共同主持会议。", "国会领袖", "英兰妮",
      {"英兰妮": ["国会领袖"]}),
-    # the same model title and name with no official before them: not enough
-    ("他还会见了国会领袖英兰妮。", "国会领袖", "英兰妮", {}),
+    # the same title and name with no official before them: the rules know 领袖 after a public
+    # body (国会) since issue 15, so the name counts by the rules, not by its place in a list
+    ("他还会见了国会领袖英兰妮。", "国会领袖", "英兰妮", {"英兰妮": ["国会领袖"]}),
     # a list, but of people the rules did not read as officials
     ("参加活动的有村民张大山、文书李小明。", "文书", "李小明", {}),
 ])

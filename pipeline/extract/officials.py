@@ -1,11 +1,12 @@
 """Officials: named people holding a public post, with every title the text gives them.
 
 A PER mention makes its name an official when the persons recognizer found it in an official
-context (cue "title", "post_after", "list" or "clause"); other occurrences of the same name
+context (cue "title", "post_after", "list", "clause" or "construction"); other occurrences of the same name
 (cue "repeat") add mentions and titles. A statistical-model PER (recognizer "ner_model") counts
 only with the same support: a TITLE ending right where it starts, or a post right after it, or
 its name already accepted by the rules, or a model TITLE before it that continues a list of
 officials (副总理王瑞杰、国会领袖英兰妮). Titles are listed once each, in order of appearance.
+Each official names the constructions (``official_constructions.tsv``) that made it one.
 """
 
 from __future__ import annotations
@@ -20,8 +21,9 @@ from pipeline.extract.spans import SpanRef
 from pipeline.recognise.merge import Mentions
 from pipeline.recognise.persons import follower_at, is_common_word, starts_non_name_word
 from pipeline.recognise.titles import division_names, pos_tokens
+from pipeline.segment import dictionary_tag
 
-OFFICIAL_CUES = frozenset({"title", "post_after", "list", "clause"})
+OFFICIAL_CUES = frozenset({"title", "post_after", "list", "clause", "construction"})
 # posts whose organisation a preceding division title fixes: 重庆市委副书记、市长 -> 重庆市市长
 DIVISION_POSTS = frozenset({"省长", "副省长", "常务副省长", "代省长", "市长", "副市长", "常务副市长", "代市长",
                             "县长", "副县长", "区长", "副区长", "州长", "副州长"})
@@ -41,6 +43,7 @@ class OfficialFact:
     mentions: list[SpanRef]
     title_mentions: list[TitleRef] = field(default_factory=list)
     recognizers: list[str] = field(default_factory=list)
+    constructions: list[str] = field(default_factory=list)
 
 
 def _division_of(organisation: str | None) -> str | None:
@@ -87,25 +90,46 @@ def _reads_as_phrase(text: str, m: Mention) -> bool:
             and words[-1][2] in ("v", "vd", "vi"))
 
 
+def _chain_ending_at(text: str, end: int, titles_by_end: dict[int, Mention]) -> list[tuple[int, int]]:
+    """The rule titles joined by 、 or 兼 that end at ``end`` (江西省政府党组成员、副省长), in text order."""
+    chain: list[tuple[int, int]] = []
+    t = titles_by_end.get(end)
+    while t is not None:
+        chain.insert(0, (t.start, t.end))
+        if t.start >= 1 and text[t.start - 1] in "、兼":
+            t = titles_by_end.get(t.start - 1)
+        else:
+            t = titles_by_end.get(t.start)
+    return chain
+
+
 def _model_supported(text: str, m: Mention, titles_by_end: dict[int, Mention], titles_by_start: dict[int, Mention],
                      accepted: set[str], model_titles_by_end: dict[int, Mention],
-                     official_ends: set[int]) -> list[tuple[int, int]] | None:
-    """Title spans supporting a model PER, [] when its name is already an official, None if unsupported."""
+                     official_ends: set[int]) -> tuple[list[tuple[int, int]], str] | None:
+    """Title spans supporting a model PER and the construction, ([], named_again) when its name is
+    already an official, None if unsupported."""
     listed = model_titles_by_end.get(m.start)
     if listed is not None and listed.start >= 1 and text[listed.start - 1] == "、" \
             and listed.start - 1 in official_ends:
         # 副总理王瑞杰、国会领袖英兰妮: a model title + name continuing a list of officials the rules
         # read; a model title alone is no post (记者), its place in the list makes it one
-        return [(listed.start, listed.end)]
+        return [(listed.start, listed.end)], "list_after_post"
     if m.start in titles_by_end:
         t = titles_by_end[m.start]
         # after a bare post the name must end where a name can (总书记殷殷嘱托: no name)
         if t.attrs.get("organisation") or follower_at(text, m.end):
-            return [(t.start, t.end)]
+            return _chain_ending_at(text, m.start, titles_by_end), "post_before_name"
     t = titles_by_start.get(m.end)
     if t is not None and t.attrs.get("after_name") and not t.attrs.get("organisation"):
-        return [(t.start, t.end)]
-    return [] if m.text in accepted else None
+        return [(t.start, t.end)], "name_before_post"
+    return ([], "named_again") if m.text in accepted else None
+
+
+def _constructions(found: list[tuple[Mention, list[tuple[int, int]], list[str]]]) -> list[str]:
+    """The constructions that made the person an official, in order of first use; 'named_again'
+    only beside another (it adds mentions, it never makes an official alone)."""
+    ids = list(dict.fromkeys(i for _, _, found_ids in found for i in found_ids))
+    return [i for i in ids if i != "named_again"] + (["named_again"] if "named_again" in ids and len(ids) > 1 else [])
 
 
 def extract_officials(doc: Document, tokens: Doc, mentions: Mentions) -> list[OfficialFact]:
@@ -117,7 +141,8 @@ def extract_officials(doc: Document, tokens: Doc, mentions: Mentions) -> list[Of
     accepted = {m.text for m in officials}
     official_ends = {m.end for m in officials}
 
-    support: list[tuple[Mention, list[tuple[int, int]]]] = [(m, list(m.attrs.get("titles") or [])) for m in persons]
+    support: list[tuple[Mention, list[tuple[int, int]], list[str]]] = [
+        (m, list(m.attrs.get("titles") or []), list(m.attrs.get("constructions") or [])) for m in persons]
     rule_titles = [t for t in titles if t.recognizer == "titles"]  # a model TITLE (记者) is no post
     titles_by_end = {t.end: t for t in rule_titles}
     titles_by_start = {t.start: t for t in rule_titles}
@@ -125,8 +150,9 @@ def extract_officials(doc: Document, tokens: Doc, mentions: Mentions) -> list[Of
     for m in mentions.of("PER"):
         if m.recognizer != "ner_model" or any(p.start < m.end and m.start < p.end for p in persons):
             continue
-        if len(m.text) < 2 or is_common_word(m.text) or starts_non_name_word(text, m.start):
-            continue  # 总书记殷切嘱托: the model's "name" is a word
+        if len(m.text) < 2 or is_common_word(m.text) or starts_non_name_word(text, m.start) or (
+                len(m.text) == 2 and dictionary_tag(m.text) in ("n", "vn", "an", "nz")):
+            continue  # 总书记殷切嘱托, 议员缺席: the model's "name" is a word
         if any(s < m.end < e for s, e, _ in pos_tokens(text)):
             continue  # the model cut a word in two: 念兹(在兹), 普京互(致)
         if _reads_as_phrase(text, m):
@@ -134,20 +160,20 @@ def extract_officials(doc: Document, tokens: Doc, mentions: Mentions) -> list[Of
         spans = _model_supported(text, m, titles_by_end, titles_by_start, accepted, model_titles_by_end,
                                  official_ends)
         if spans is not None:
-            support.append((m, spans))
+            support.append((m, spans[0], [spans[1]]))
             accepted.add(m.text)
 
-    by_name: dict[str, list[tuple[Mention, list[tuple[int, int]]]]] = {}
-    for m, spans in sorted(support, key=lambda x: x[0].start):
+    by_name: dict[str, list[tuple[Mention, list[tuple[int, int]], list[str]]]] = {}
+    for m, spans, ids in sorted(support, key=lambda x: x[0].start):
         name = m.text
         if name in accepted:
-            by_name.setdefault(name, []).append((m, spans))
+            by_name.setdefault(name, []).append((m, spans, ids))
 
     facts = []
     for name, found in by_name.items():
         title_refs: list[TitleRef] = []
         seen_spans: set[tuple[int, int]] = set()
-        for _, spans in found:
+        for _, spans, _ in found:
             for span in spans:
                 if span in seen_spans:
                     continue
@@ -164,8 +190,9 @@ def extract_officials(doc: Document, tokens: Doc, mentions: Mentions) -> list[Of
         facts.append(OfficialFact(
             name=name,
             titles=written,
-            mentions=[SpanRef(m.start, m.end, m.text, m.recognizer) for m, _ in found],
+            mentions=[SpanRef(m.start, m.end, m.text, m.recognizer) for m, _, _ in found],
             title_mentions=title_refs,
-            recognizers=sorted({m.recognizer for m, _ in found}),
+            recognizers=sorted({m.recognizer for m, _, _ in found}),
+            constructions=_constructions(found),
         ))
     return facts

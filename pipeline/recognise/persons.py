@@ -30,7 +30,8 @@ from pydantic import BaseModel
 from spacy.tokens import Doc
 
 from pipeline.document import Document, Mention
-from pipeline.recognise.titles import (division_names, find_titles, is_cjk, person_token_spans, place_at,
+from pipeline.recognise.constructions import find_links
+from pipeline.recognise.titles import (country_abbreviations, division_names, find_titles, is_cjk, person_token_spans, place_at,
                                        pos_tokens, post_pattern, posts)
 from pipeline.resources import load_tsv, resource_path, word_list
 from pipeline.segment import dictionary_frequency, dictionary_tag
@@ -273,12 +274,15 @@ def title_tails() -> tuple[str, ...]:
 def name_after_title(text: str, start: int, title: Mention, nr_spans: frozenset[tuple[int, int]]) -> int | None:
     if start >= len(text) or not is_cjk(text[start]) or text.startswith(title_tails(), start):
         return None  # 俄罗斯总统助理乌沙科夫: the name is the aide's
+    # a post chained after a public title shares its body (中国科学院党组书记、院长侯建国)
+    has_org = title.attrs.get("organisation") or title.attrs.get("public")
     if any(text.startswith(c, start) and (post_pattern().match(text, start + len(c)) or follower_at(
             text, start + len(c)) == "punct") for c in countries()):
         return None  # 轮值主席阿尔及利亚总统特本: a country starts the next title (but 马里纳基斯 is a name)
     end = dotted_name_at(text, start)
     organisation = title.attrs.get("organisation") or ""
-    foreign = any(organisation.startswith(c) for c in countries())  # 菲律宾前总统, 俄罗斯国防部长
+    foreign = organisation in country_abbreviations() or any(  # 菲律宾前总统, 俄罗斯国防部长, 俄总统助理
+        organisation.startswith(c) for c in countries())
     if end is None and foreign:
         end = foreign_name_at(text, start, after_country=True)  # 法国总统马克龙: 马 is a surname, but not here
     if end is None:
@@ -289,7 +293,7 @@ def name_after_title(text: str, start: int, title: Mention, nr_spans: frozenset[
                                     and not _tag_at(text, start).startswith(("nr", "ns")))):
             end = None  # 联合国秘书长…苏丹; 领导人举行双边会见; 首相任命
         # after a bare post (no organisation) a name needs jieba's word or a clear end: 总书记明确提出 is no name
-        if end is not None and not title.attrs.get("organisation") and (
+        if end is not None and not has_org and (
                 ((start, end) not in nr_spans and follower_at(text, end) != "punct")
                 or is_dictionary_word(text[start:end])):
             return None
@@ -298,15 +302,15 @@ def name_after_title(text: str, start: int, title: Mention, nr_spans: frozenset[
         item_end = start
         while item_end < len(text) and is_cjk(text[item_end]) and item_end - start < 4:
             item_end += 1
-        if (item_end - start >= 2 and follower_at(text, item_end) == "punct" and title.attrs.get("organisation")
+        if (item_end - start >= 2 and follower_at(text, item_end) == "punct" and has_org
                 and _tag_at(text, start).startswith("nr")
                 and list_item_may_be_name(text[start:item_end])
                 and not any(follower_at(text, p) for p in range(start + 2, item_end))):  # 凯恩|称，
             end = item_end
     if end is None and not starts_non_name_word(text, start):
         # 国际大体联代理主席艾德; after an organisation a plain word ends the name (格林斯潘|视频)
-        end = foreign_name_at(text, start, after_country=bool(title.attrs.get("organisation")))
-        if end is not None and not title.attrs.get("organisation") and (
+        end = foreign_name_at(text, start, after_country=bool(has_org))
+        if end is not None and not has_org and (
                 (end - start < 3 and follower_at(text, end) != "punct") or is_common_word(text[start:start + 2])
                 or dictionary_tag(text[start:start + 2]) in ("n", "vn", "an")):
             end = None  # after a bare post a short name must stand alone (总统萨苏。, not 主席英明领导)
@@ -346,19 +350,28 @@ def list_item_may_be_name(item: str) -> bool:
 
 
 class _Found:
-    """Names found so far: span -> (cue, title spans)."""
+    """Names found so far: span -> (cue, title spans); and the constructions of each span
+    (``official_constructions.tsv``: why the name counts as an official's)."""
 
     def __init__(self) -> None:
         self.spans: dict[tuple[int, int], tuple[str, list[tuple[int, int]]]] = {}
+        self.constructions: dict[tuple[int, int], list[str]] = {}
 
-    def add(self, start: int, end: int, cue: str, titles: list[tuple[int, int]] | None = None) -> None:
+    def add(self, start: int, end: int, cue: str, titles: list[tuple[int, int]] | None = None,
+            construction: str | None = None) -> None:
         old = self.spans.get((start, end))
         if old is None:
             self.spans[(start, end)] = (cue, list(titles or []))
         else:
+            if old[0] == "repeat" and cue != "repeat":
+                self.spans[(start, end)] = (cue, old[1])
+                old = self.spans[(start, end)]
             for t in titles or []:
                 if t not in old[1]:
                     old[1].append(t)
+        ids = self.constructions.setdefault((start, end), [])
+        if construction and construction not in ids:
+            ids.append(construction)
 
 
 def _title_chains(text: str, titles: list[Mention]) -> list[list[Mention]]:
@@ -403,6 +416,7 @@ def find_persons(text: str) -> list[Mention]:
         while pos < len(text) and text[pos] in " \u3000" and pos - chain[-1].end < 2:  # 省长　叶建春
             pos += 1
         spaced = pos > chain[-1].end
+        first = pos
         while True:
             end = header_name_at(text, pos) if spaced else None
             if end is None:
@@ -416,13 +430,13 @@ def find_persons(text: str) -> list[Mention]:
                     end = item_end  # 洛桑江村: jieba reads a name at its start (世卫组织 is none)
             if end is None:
                 break
-            found.add(pos, end, "title", spans)
+            found.add(pos, end, "title", spans, "post_before_name" if pos == first else "list_after_post")
             # a collective heading also takes a last name joined by 和/及: 市领导陈鸣波和罗蔺
             if (chain[-1].attrs.get("kind") == "collective" and end + 1 < len(text) and text[end] in "和及"
                     and not post_pattern().match(text, end + 1) and not text.startswith(title_tails(), end + 1)):
                 last = chinese_name_at(text, end + 1, nr_spans)
                 if last is not None and (end + 1, last) in nr_spans:
-                    found.add(end + 1, last, "title", spans)
+                    found.add(end + 1, last, "title", spans, "list_after_post")
                 break
             if end < len(text) and text[end] == "、" and end + 1 < len(text) and not post_pattern().match(text, end + 1):
                 nxt = end + 1
@@ -456,7 +470,7 @@ def find_persons(text: str) -> list[Mention]:
     # 以习近平同志为核心的党中央: the leader at the core of a central leadership counts (GUIDELINES.md)
     for m in CORE_LEADER.finditer(text):
         if any(1 <= len(m.group(1)) - sl <= 2 for sl in _surname_lengths(text, m.start(1))):
-            found.add(m.start(1), m.end(1), "clause")
+            found.add(m.start(1), m.end(1), "clause", construction="core_leader")
     # a foreign name before a post, after 同/与/和 …: 习近平主席同拉赫蒙总统会晤
     for t in titles:
         if t.attrs.get("organisation") or t.attrs.get("post") not in LEADER_POSTS:
@@ -474,7 +488,10 @@ def find_persons(text: str) -> list[Mention]:
         if t.end in named_after:
             continue  # 马累市长穆伊祖: the post belongs to the name after it
         if e - s >= 3 or s == 0 or not is_cjk(text[s - 1]) or text[s - 1] in FUNCTION_CHARS or text[s:e] in known:
-            found.add(s, e, "post_after", [(t.start, t.end)])
+            found.add(s, e, "post_after", [(t.start, t.end)], "name_before_post")
+
+    # the constructions of official_constructions.tsv: 任命A为X, A同志不再担任X, A、B等参加会见 …
+    _linked(text, titles, nr_spans, found)
 
     # 4. every other occurrence of a found name
     names = {text[s:e] for s, e in found.spans}
@@ -482,11 +499,12 @@ def find_persons(text: str) -> list[Mention]:
         for m in re.finditer(re.escape(name), text):
             if any(s <= m.start() < e or s < m.end() <= e for s, e in found.spans):
                 continue
-            found.add(m.start(), m.end(), "repeat")
+            found.add(m.start(), m.end(), "repeat", construction="named_again")
 
     out = []
     for (s, e), (cue, spans) in sorted(found.spans.items()):
-        out.append(Mention.at(text, s, e, "PER", "persons", pattern=cue, attrs={"cue": cue, "titles": spans}))
+        out.append(Mention.at(text, s, e, "PER", "persons", pattern=cue,
+                              attrs={"cue": cue, "titles": spans, "constructions": found.constructions.get((s, e), [])}))
     return _drop_nested(out)
 
 
@@ -513,6 +531,7 @@ def _bare_lists(text: str, titles: list[Mention], nr_spans: frozenset[tuple[int,
         if end is None or end > last_e:
             continue
         items[-1] = (last_s, end)
+        items = _split_and(text, items)
         sure = [(s, e) for s, e in items if list_item_is_name(text[s:e])]
         if len(sure) < 2 or not all(list_item_is_name(text[s:e]) or list_item_may_be_name(text[s:e])
                                     for s, e in items):
@@ -532,11 +551,25 @@ def _bare_lists(text: str, titles: list[Mention], nr_spans: frozenset[tuple[int,
         clause_tail = re.split(r"[，,。；;！？!?\n]", tail, maxsplit=1)[0]
         if any(w in clause_tail for w in (*word_list("nonpublic_bodies.txt"), *word_list("nonofficial_roles.txt"))):
             continue  # 沃尔玛、巴斯夫等14家跨国公司; 费俊龙、邓清明、张陆3名航天员
+        construction = "list_before_collective" if shared else "list_official_act"
         for s, e in names:
             if (s, e) not in found.spans:
-                found.add(s, e, "list", shared)
+                found.add(s, e, "list", shared, construction)
             elif shared:
-                found.add(s, e, "list", shared)
+                found.add(s, e, "list", shared, construction)
+
+
+def _split_and(text: str, items: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A listed item of two names joined by 和 or 及 is two items: 胡春华、刘鹤和魏凤和、王勇."""
+    out = []
+    for s, e in items:
+        k = next((i for i in range(s + 2, e - 1) if text[i] in "和及"), None)
+        if (k is not None and not list_item_is_name(text[s:e]) and list_item_is_name(text[s:k])
+                and list_item_is_name(text[k + 1:e])):
+            out += [(s, k), (k + 1, e)]
+        else:
+            out.append((s, e))
+    return out
 
 
 def _names_before_collective(text: str, titles: list[Mention], nr_spans: frozenset[tuple[int, int]],
@@ -552,7 +585,7 @@ def _names_before_collective(text: str, titles: list[Mention], nr_spans: frozens
             if not before:
                 break
             s, e = max(before, key=lambda span: span[1] - span[0])
-            found.add(s, e, "list", [(t.start, t.end)])
+            found.add(s, e, "list", [(t.start, t.end)], "list_before_collective")
             if s > 0 and text[s - 1] == "、":
                 pos = s - 1
                 continue
@@ -585,9 +618,33 @@ def _clause_initial(text: str, nr: tuple[tuple[int, int], ...], found: _Found) -
         if is_dictionary_word(text[s:e]) or _introduced_as_non_official(text, text[s:e]):
             continue  # 白宫宣布; 俄罗斯石油公司总裁谢钦……谢钦出席
         if word in clause_verbs():
-            found.add(s, e, "clause")
+            found.add(s, e, "clause", construction="name_official_act")
         elif word in ("及", "和", "以及") and "负责" in clause and _has_official_word(clause):
-            found.add(s, e, "clause")
+            found.add(s, e, "clause", construction="name_official_act")
+
+
+def _linked(text: str, titles: list[Mention], nr_spans: frozenset[tuple[int, int]], found: _Found) -> None:
+    """Names the regex constructions of ``official_constructions.tsv`` make officials."""
+
+    def is_name(s: int, e: int) -> bool:
+        item = text[s:e]
+        # a title inside the item makes it no name (a title that runs on over it from its start,
+        # 钱立志政协第十三届全国委员会委员, is the rules' misreading the construction corrects)
+        if _is_place(item) or any(t.start < e and s < t.end and not (t.start <= s and e < t.end) for t in titles):
+            return False
+        if (s, e) in nr_spans or (s, e) in found.spans:
+            return True
+        if "·" in item:
+            return list_item_is_name(item)
+        return list_item_is_name(item) and not is_dictionary_word(item) and not starts_non_name_word(text, s)
+
+    def title_end_in(s: int, e: int) -> int | None:
+        ends = [t.end for t in titles if s <= t.start and t.end < e]
+        return max(ends) if ends else None
+
+    for link in find_links(text, titles, is_name, title_end_in):
+        for s, e in link.names:
+            found.add(s, e, "construction", list(link.titles), link.construction)
 
 
 @lru_cache(maxsize=8)

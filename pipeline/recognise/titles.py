@@ -42,7 +42,7 @@ class DivisionRow(BaseModel):
 # 主席台, 委员会, 主席团, 执行主席席, 省长级, 部长们, 主席国.
 CONTINUATION = set("会台团处室席级制们职位岗班门国府")
 # ... but 总统会晤, 总理会见: a meeting verb after the post is no longer word
-MEETING_VERBS = ("会见", "会晤", "会谈", "会同", "会上")
+MEETING_VERBS = ("会见", "会晤", "会谈", "会同", "会上", "职务")  # and 部长职务: the post itself
 # An organisation ends in a body word, a division, a country, or one of these characters.
 ORG_END = set("会委部局院厅办府省市县区州组团军署司处盟旗党行联馆社支议")
 MAX_ORG_CHARS = 24
@@ -52,6 +52,31 @@ _DIVISION_SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", 
 @cache
 def posts() -> dict[str, PostRow]:
     return {row.post: row for row in load_tsv(resource_path("official_posts.tsv"), PostRow)}
+
+
+@cache
+def title_extensions() -> tuple[str, ...]:
+    """Words that extend a title into its servant's post (总统|助理), longest first."""
+    return tuple(sorted(word_list("title_extensions.txt"), key=len, reverse=True))
+
+
+@cache
+def title_modifiers() -> tuple[str, ...]:
+    """Phrases between a body and its post that belong to the title (分管日常工作的), longest first."""
+    return tuple(sorted(word_list("title_modifiers.txt"), key=len, reverse=True))
+
+
+def _resident_mission(org: str) -> bool:
+    """A state's resident mission: 俄罗斯常驻日内瓦, 中国常驻联合国 (the post after it is a diplomat's)."""
+    k = org.find("常驻")
+    return k > 0 and (org[:k] in country_abbreviations() or org[:k] in word_list("countries.txt")
+                      or org[:k] in ("中国", "我国"))
+
+
+@cache
+def country_abbreviations() -> frozenset[str]:
+    """One-character country names of news prose (俄, 美, 日): a whole organisation on their own."""
+    return frozenset(word_list("country_abbreviations.txt"))
 
 
 @cache
@@ -264,39 +289,60 @@ def find_titles(text: str) -> list[Mention]:
             continue
         if end < len(text) and text[end] in CONTINUATION and not text.startswith(MEETING_VERBS, end):
             continue
-        run_start = start
-        while run_start > 0 and start - run_start < MAX_ORG_CHARS and is_cjk(text[run_start - 1]):
+        # 中央组织部分管日常工作的副部长: a modifier between the body and the post stays in the title
+        modifier = next((w for w in title_modifiers() if text.startswith(w, start - len(w))), "")
+        core = start - len(modifier)  # where the organisation ends
+        run_start = core
+        while run_start > 0 and core - run_start < MAX_ORG_CHARS and is_cjk(text[run_start - 1]):
             run_start -= 1
-        run = text[run_start:start]
+        run = text[run_start:core]
         org_start = run_start + _cut_at_stops(run)
         # a verb right before a country, division or body ends the phrase before it: 欢迎|葡萄牙总理
         for s, e in verbs:
-            if org_start <= s and e < start and place_at(text, e):
+            if org_start <= s and e < core and place_at(text, e):
                 org_start = e
         # nor does it run back over a person's name (国家主席习近平和俄罗斯总统); a country jieba
         # tags as a name (斯里兰卡) is still an organisation
-        org_start = max([org_start] + [e for s, e in person_spans if org_start <= s and e < start
+        org_start = max([org_start] + [e for s, e in person_spans if org_start <= s and e < core
                                        and text[s:e] not in protected_set() and not _place_runs_past(text, s, e)])
-        org = text[org_start:start]
+        org = text[org_start:core]
         # 财政部长 = 财政部 + 部长: the post shares its 部 with the ministry
         checked_org = org + "部" if org and row.post.endswith("部长") and not org.endswith("部") else org
         # a former holder keeps the organisation: 南非前总统, 墨玉县委原书记
         bare_org = checked_org[:-1] if checked_org.endswith(("前", "原")) else checked_org
-        if not _ends_like_organisation(bare_org, person_ends, start - len(checked_org) + len(bare_org)):
+        if bare_org in country_abbreviations() or _resident_mission(bare_org):
+            pass  # 俄总统助理, 美国务卿, 俄罗斯常驻日内瓦代表: a state (and its mission) is the organisation
+        elif not _ends_like_organisation(bare_org, person_ends, core - len(checked_org) + len(bare_org)):
             org, org_start, checked_org = "", start, ""
-        if row.needs_org == "public" and not (checked_org and _is_public(checked_org)):
+        if modifier and not org:
+            continue  # 分管日常工作的副部长 with no body before it: no title of ours
+        # a post in a chain after a public title shares its body: 江西省委常委、秘书长; 副主席兼秘书长
+        chained = bool(found) and not org and text[found[-1].end:start] in ("、", "兼") and (
+            found[-1].attrs.get("public") or found[-1].attrs.get("kind") == "foreign")
+        if row.needs_org == "public" and not (checked_org and _is_public(checked_org)) and not chained:
             continue
         if row.needs_org == "division" and not (org and _names_division(org)):
             continue
-        if any(w in text[run_start:start] for w in word_list("nonpublic_bodies.txt")) and not org:
+        if any(w in text[run_start:core] for w in word_list("nonpublic_bodies.txt")) and not org:
             continue  # 朝阳村党总支书记: a village post, even where no organisation was read
         if org and any(w in org for w in word_list("nonpublic_bodies.txt")):
             continue
         # the organisation of 江西省委原书记 is 江西省委: 原/前 belong to the post (a former holder)
         org_name = org[:-1] if org.endswith(("前", "原")) else org
+        post = row.post
+        # 俄罗斯总统助理, 联合国秘书长发言人: the title is the aide's (unless a longer post starts there)
+        extension = next((w for w in title_extensions() if text.startswith(w, end)), None)
+        longer = post_pattern().match(text, end)
+        if extension and not (longer and longer.end() > end + len(extension)) and (
+                org_name or row.kind == "foreign") and not text.startswith(tuple(posts()), end + len(extension)):
+            end += len(extension)
+            post += extension
+            pos = end
+        public = bool(org_name) and _is_public(org_name) or bool(chained and found[-1].attrs.get("public"))
         found.append(Mention.at(text, org_start, end, "TITLE", "titles", pattern=row.post,
-                                attrs={"post": row.post, "organisation": org_name or None, "kind": row.kind,
-                                       "after_name": row.after_name == "y"}))
+                                attrs={"post": post, "organisation": org_name or None, "kind": row.kind,
+                                       "after_name": row.after_name == "y" and post == row.post,
+                                       "public": public}))
     return found
 
 

@@ -1,0 +1,160 @@
+"""The constructions table (official_constructions.tsv) and the officials each construction makes.
+
+Real sentences from shared/raw/xwlb_items.jsonl and shared/corpus (not the gold sets), one table
+per construction, positive and negative; the officials carry the construction that made them.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pipeline.document import Document
+from pipeline.errors import PressfactsError
+from pipeline.extract.officials import extract_officials
+from pipeline.recognise import constructions as constructions_module
+from pipeline.recognise.constructions import RULE_IDS, constructions
+from pipeline.recognise.merge import merge
+from pipeline.recognise.persons import PersonRecognizer
+from pipeline.recognise.titles import TitleRecognizer
+from pipeline.segment import segment
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+
+
+def officials(text: str) -> dict[str, tuple[list[str], list[str]]]:
+    """name -> (titles, constructions), rules only; every span checked against the text."""
+    doc = Document(text=text, source_file="t.txt")
+    tokens = segment(text)
+    found = TitleRecognizer().recognise(doc, tokens) + PersonRecognizer().recognise(doc, tokens)
+    out = {}
+    for f in extract_officials(doc, tokens, merge(found)):
+        for m in [*f.mentions, *f.title_mentions]:
+            assert text[m.start:m.end] == m.text
+        out[f.name] = (f.titles, f.constructions)
+    return out
+
+
+def test_the_table_lists_every_rule_construction_once() -> None:
+    ids = [c.id for c in constructions()]
+    assert len(ids) == len(set(ids))
+    assert RULE_IDS <= set(ids)
+    assert all(c.regex is not None for c in constructions() if c.kind == "regex")
+
+
+@pytest.mark.parametrize("construction", constructions(), ids=lambda c: c.id)
+def test_each_example_makes_officials_by_its_construction(construction) -> None:
+    found = officials(construction.example)
+    assert any(construction.id in ids for _, ids in found.values()), found
+
+
+@pytest.mark.skipif(not (SHARED / "raw" / "xwlb_items.jsonl").exists(), reason="needs ../shared/raw")
+def test_each_example_is_real_text() -> None:
+    texts = [json.loads(line)["text"] for line in (SHARED / "raw" / "xwlb_items.jsonl").open(encoding="utf-8")]
+    texts += [p.read_text(encoding="utf-8") for p in sorted((SHARED / "corpus").glob("*.txt"))]
+    blob = "\n".join(texts)
+    assert [c.id for c in constructions() if c.example not in blob] == []
+
+
+# (sentence, {name: (titles, construction that must be among the official's)})
+POSITIVE = [
+    # appoint: 任命A为X, 决定A为X, 递补A、B、C为X
+    ("会议经表决，决定免去唐一军的司法部部长职务，任命贺荣为司法部部长。",
+     {"唐一军": (["司法部部长"], "dismiss"), "贺荣": (["司法部部长"], "appoint")}),
+    ("二、免去易纲的中国人民银行行长职务； 任命潘功胜为中国人民银行行长。",
+     {"易纲": (["中国人民银行行长"], "dismiss"), "潘功胜": (["中国人民银行行长"], "appoint")}),
+    # assume_post / leave_post: a party decision's lines
+    ("日前，中共中央决定： 袁家军同志不再兼任浙江省委书记、常委、委员职务； 易炼红同志任浙江省委委员、常委、书记，",
+     {"袁家军": (["浙江省委书记", "常委", "委员"], "leave_post"), "易炼红": (["浙江省委委员", "常委", "书记"], "assume_post")}),
+    # dismiss with a list of posts
+    ("会议经表决，免去贺荣的最高人民法院副院长、审判委员会委员、审判员职务；",
+     {"贺荣": (["最高人民法院副院长", "审判委员会委员"], "dismiss")}),
+    # revoke: every listed name
+    ("会议审议通过了关于撤销钱立志政协第十三届全国委员会委员资格的决定",
+     {"钱立志": (["政协第十三届全国委员会委员"], "revoke")}),
+    # attend_with: the closing line of a meeting
+    ("吴政隆等参加会见。", {"吴政隆": ([], "attend_with")}),
+    ("王毅、何立峰等出席上述活动。", {"王毅": ([], "attend_with"), "何立峰": ([], "attend_with")}),
+    # comrade_act
+    ("张春贤同志在参加吉林代表团讨论时说，报告格局宏大", {"张春贤": ([], "comrade_act")}),
+    # presidium
+    ("习近平、李强、赵乐际、蔡奇、丁薛祥、李希、韩正等在主席台就座。",
+     {n: ([], "presidium") for n in ["习近平", "李强", "赵乐际", "蔡奇", "丁薛祥", "李希", "韩正"]}),
+    # titles chained with 、 share the body of the first: 秘书长, 院长
+    ("中央宣讲团成员、中国科学院党组书记、院长侯建国在中国科学院作宣讲报告。",
+     {"侯建国": (["中国科学院党组书记", "院长"], "post_before_name")}),
+    ("全国政协副主席兼秘书长王东峰就有关议题作了说明。", {"王东峰": (["全国政协副主席", "秘书长"], "post_before_name")}),
+    # foreign and international officials: aides, abbreviated countries, international bodies
+    ("据俄罗斯媒体17日报道，俄罗斯总统助理尤里·乌沙科夫近日表示", {"尤里·乌沙科夫": (["俄罗斯总统助理"], "post_before_name")}),
+    ("同一天，联合国秘书长发言人迪雅里克表示，", {"迪雅里克": (["联合国秘书长发言人"], "post_before_name")}),
+    ("北约秘书长斯托尔滕贝格近日在接受采访时表示", {"斯托尔滕贝格": (["北约秘书长"], "post_before_name")}),
+    ("国务院总理李强29日在海南博鳌会见国际货币基金组织总裁格奥尔基耶娃。",
+     {"格奥尔基耶娃": (["国际货币基金组织总裁"], "post_before_name")}),
+    ("此外，俄罗斯常驻日内瓦代表加季洛夫16日表示", {"加季洛夫": (["俄罗斯常驻日内瓦代表"], "post_before_name")}),
+    # deputies
+    ("结合自身工作经历，全国人大代表薛其坤、孙东明、姜鹏，也讲述了他们在一线履职的故事。",
+     {"薛其坤": (["全国人大代表"], "post_before_name"), "孙东明": (["全国人大代表"], "list_after_post"),
+      "姜鹏": (["全国人大代表"], "list_after_post")}),
+    # a long modifier inside the title
+    ("中央宣讲团成员、全国政协副主席、中央改革办分管日常工作的副主任穆虹作宣讲报告。",
+     {"穆虹": (["全国政协副主席", "中央改革办分管日常工作的副主任"], "post_before_name")}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), POSITIVE)
+def test_constructions_make_officials(text: str, expected) -> None:
+    found = officials(text)
+    for name, (titles, construction) in expected.items():
+        assert name in found, (name, found)
+        assert found[name][0] == titles
+        assert construction in found[name][1]
+
+
+NEGATIVE = [
+    # a name beside a non-post: an expert, a villager, a company's chairman, athletes, a reporter
+    "中国工程院院士朱有勇有41年的党龄",
+    "社区居民李星夫妻俩都身有残疾，找不到合适的工作",
+    "雅培公司董事长罗赋德、安联集团董事会主席贝特",
+    "由陈梦、王曼昱、孙颖莎三名队员组成的中国队发挥出色",
+    "美国调查记者西摩·赫什15日发文说",
+    "汇丰集团行政总裁祈耀年、太古集团行政总裁施铭伦",
+    # a construction's shape with no name or no post in it
+    "近期欧佩克和非欧佩克产油国决定减少石油生产是为了稳定石油市场",
+    "各选举单位坚持以党章为根本遵循",
+    "出席全会的有中央委员199人，候补中央委员159人",
+    # a spouse is no official
+    "李克强总理夫人程虹、国务委员兼国务院秘书长肖捷等陪同人员同机抵达。",
+]
+
+
+@pytest.mark.parametrize("text", NEGATIVE)
+def test_no_official_without_a_post_or_an_official_act(text: str) -> None:
+    found = officials(text)
+    assert not {n for n in found if n in text and n not in ("李克强", "肖捷")}, found
+
+
+def _table_file(tmp_path: Path, row: str) -> Path:
+    src = (Path(constructions_module.__file__).parents[1] / "resources" / "official_constructions.tsv")
+    lines = src.read_text(encoding="utf-8").splitlines()
+    (tmp_path / "official_constructions.tsv").write_text("\n".join(lines + [row]) + "\n", encoding="utf-8")
+    return tmp_path
+
+
+@pytest.mark.parametrize(("row", "message"), [
+    ("bad_regex\tregex\t(?P<names>{NAMES}为(\tx\tx", "does not compile"),
+    ("no_match\tregex\t任命(?P<names>{NAMES})为{TITLE}\tx\t他说", "does not match its own example"),
+    ("unknown_rule\trule\tNAME\tx\tx", "not one the persons recognizer makes"),
+    ("post_before_name\trule\tNAME\tx\tx", "listed twice"),
+])
+def test_a_broken_table_names_file_and_line(tmp_path: Path, monkeypatch, row: str, message: str) -> None:
+    folder = _table_file(tmp_path, row)
+    monkeypatch.setattr(constructions_module, "resource_path", lambda name: folder / name)
+    constructions_module.constructions.cache_clear()
+    try:
+        with pytest.raises(PressfactsError, match=message) as info:
+            constructions_module.constructions()
+        assert "official_constructions.tsv:" in info.value.location
+    finally:
+        constructions_module.constructions.cache_clear()
