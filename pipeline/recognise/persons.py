@@ -208,8 +208,8 @@ def chinese_name_at(text: str, start: int, nr_spans: frozenset[tuple[int, int]])
 def dotted_name_at(text: str, start: int) -> int | None:
     """A name written with dots or hyphens (雪克来提·扎克尔, 穆罕默德·本·扎耶德, 哈拉-阿霍): each part a
     run of characters, the last ending where a follower begins (扎克尔在参加 -> 扎克尔)."""
-    if not DOTTED_NAME.match(text, start):
-        return None
+    if not DOTTED_NAME.match(text, start) or post_pattern().match(text, start):
+        return None  # 发言人叶海亚·拉苏尔: a post, then the name
     pos = start
     while pos < len(text) and is_cjk(text[pos]) and pos - start <= 8:
         if (pos > start + 1 and follower_at(text, pos)) or (pos > start and post_pattern().match(text, pos)):
@@ -257,6 +257,8 @@ def foreign_name_at(text: str, start: int, after_country: bool = False) -> int |
             return None
     if fallback is not None:
         end = fallback
+    if end - start >= 4 and text[end - 1] in "会将要":
+        end -= 1  # 库里拉|会在今天抵达: a modal verb, not the name's last syllable
     elif not (end < len(text) and (follower_at(text, end) or _starts_verb(text, end))) and end < len(text):
         return None
     name = text[start:end].replace("·", "")
