@@ -257,10 +257,10 @@ def foreign_name_at(text: str, start: int, after_country: bool = False) -> int |
             return None
     if fallback is not None:
         end = fallback
-    if end - start >= 4 and text[end - 1] in "会将要":
-        end -= 1  # 库里拉|会在今天抵达: a modal verb, not the name's last syllable
     elif not (end < len(text) and (follower_at(text, end) or _starts_verb(text, end))) and end < len(text):
         return None
+    if end - start >= 4 and text[end - 1] in "会将要":
+        end -= 1  # 库里拉|会在今天抵达: a modal verb, not the name's last syllable
     name = text[start:end].replace("·", "")
     if len(name) == 2 and (dictionary_tag(name) in NOT_NAME_FLAGS | {"n", "vn", "an"}
                            or starts_non_name_word(text, start)):
