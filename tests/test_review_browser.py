@@ -134,6 +134,13 @@ def test_clicking_an_official_scrolls_to_its_first_mention_and_marks_it(browser,
     assert "current" in item.get_attribute("class").split()
     marked = browser.execute_script("return [...document.querySelectorAll('.h.mark')].map(e => e.textContent)")
     assert marked and set(marked) <= {m["text"] for m in official["mentions"] + official["title_mentions"]}
+    # the address now links to the fact: opened afresh, it marks and shows the same mention
+    link = browser.current_url
+    assert link.endswith(f"#f{item.get_attribute('data-f')}")
+    browser.get("about:blank")
+    browser.get(link)
+    target = browser.find_element(By.ID, f"g{g}")
+    assert "mark" in target.get_attribute("class").split() and browser.execute_script(IN_VIEW, target)
 
 
 def test_a_script_in_a_release_does_not_run(browser, site) -> None:

@@ -89,6 +89,7 @@
       current = panel.querySelector('li[data-f="' + id + '"]');
       if (current) current.classList.add("current");
       if (scroll && first) first.scrollIntoView({ block: "center", inline: "nearest" });
+      if (window.history && history.replaceState) history.replaceState(null, "", "#f" + id);  // a link to this fact
       return first;
     }
 
@@ -168,6 +169,12 @@
       hidden[t] = !e.target.checked;
       document.body.classList.toggle("hide-" + t, hidden[t]);
     });
+
+    var linked = /^#f(\d+)$/.exec(location.hash);
+    if (linked && facts[+linked[1]]) {
+      markFact(+linked[1], true);
+      if (current) current.scrollIntoView({ block: "nearest" });
+    }
 
     window.pressfactsReview = { markFact: markFact, spans: spans, facts: facts };
   }
