@@ -127,7 +127,7 @@ def test_clicking_an_official_scrolls_to_its_first_mention_and_marks_it(browser,
     assert target.text == first["text"]
     assert not browser.execute_script(IN_VIEW, target), "pick an official whose first mention is off screen"
     item = browser.find_element(
-        By.XPATH, f"//section[@data-type='officials']//li[span[@class='label' and text()='{official['name']}']]")
+        By.XPATH, f"//section[@data-type='officials']//li[text()[1]='{official['name']}']")
     item.click()
     assert browser.execute_script(IN_VIEW, target)
     assert "mark" in target.get_attribute("class").split()
