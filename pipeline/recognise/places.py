@@ -121,6 +121,7 @@ class Gazetteer:
     motion_verbs: frozenset[str]
     org_suffixes: tuple[str, ...]
     org_token_endings: tuple[str, ...]
+    org_heads: tuple[str, ...]
     region_suffixes: tuple[str, ...]
     zone_suffixes: tuple[str, ...]
     zone_prefix_stops: frozenset[str]
@@ -174,6 +175,7 @@ def gazetteer() -> Gazetteer:
         motion_verbs=frozenset(word_list("place_motion_verbs.txt")),
         org_suffixes=tuple(sorted(word_list("place_org_suffixes.txt"), key=len, reverse=True)),
         org_token_endings=tuple(word_list("place_org_token_endings.txt")),
+        org_heads=tuple(sorted(word_list("place_org_heads.txt"), key=len, reverse=True)),
         region_suffixes=tuple(sorted(word_list("place_region_suffixes.txt"), key=len, reverse=True)),
         zone_suffixes=tuple(sorted(word_list("place_zone_suffixes.txt"), key=len, reverse=True)),
         zone_prefix_stops=frozenset(word_list("place_zone_prefix_stops.txt")),
@@ -283,6 +285,21 @@ def _followed_by(text: str, end: int, words: tuple[str, ...]) -> str | None:
 TOWNSHIP_SUFFIXES = ("街道", "苏木", "镇", "乡")
 
 
+def _in_organisations(hits: list[_Hit], organisation_after) -> list[_Hit]:
+    """Mark (role "org") the names that begin an organisation's or a title's name, and every name
+    of a chain right before one: 四川省|成都市|规划和自然资源局, 天津市|滨海新区|新北街道|办事处,
+    重庆市|璧山区|委书记 (GUIDELINES.md: names inside organisation or title names name no place)."""
+    for k in range(len(hits) - 1, -1, -1):
+        h = hits[k]
+        nxt = hits[k + 1] if k + 1 < len(hits) and hits[k + 1].start == h.end else None
+        if nxt is not None:
+            if nxt.role == "org":
+                h.role = "org"
+        elif organisation_after(h.end):
+            h.role = "org"
+    return hits
+
+
 def _township_ok(text: str, h: _Hit, token_ending_at: dict[int, str], blockers: frozenset[str]) -> bool:
     """向城镇 (towards the towns) is no township: a common word (城镇) ends the match and
     reaches back across the name's own suffix."""
@@ -320,6 +337,58 @@ def _names_an_organisation(text: str, end: int, token_at: dict[int, str], gaz: G
     return False
 
 
+# jieba tags that end the noun phrase a name begins: prepositions, particles, pronouns, adverbs,
+# time and locality words, numerals and classifiers (在重庆市璧山区|举行 ends at the verb, see below).
+PHRASE_STOP_TAGS = frozenset({"p", "u", "uj", "ul", "uz", "ug", "ud", "uv", "r", "d", "ad", "t", "tg", "f",
+                              "m", "mq", "q", "y", "e", "o", "x"})
+PHRASE_MAX_WORDS = 6
+PHRASE_MAX_CHARS = 16
+FORMER = ("原", "前")  # glued by jieba to the head before a post: 局原|处长, 厅原|党组书记
+
+
+def _head_at(word: str, word_end: int, phrase_start: int, text: str, heads: tuple[str, ...]) -> bool:
+    """Does an organisation head end this word (管理局, 局, 局原, 合作|组织)?"""
+    core = word[:-1] if len(word) > 1 and word.endswith(FORMER) else word
+    end = word_end - (len(word) - len(core))
+    for head in heads:
+        if not text.startswith(head, end - len(head)) or end - len(head) < phrase_start:
+            continue
+        if len(head) >= 2 or core == head or len(core) >= 3:
+            return True
+    return False
+
+
+def begins_organisation(text: str, end: int, words: list[tuple[int, int]], word_index: dict[int, int],
+                        heads: tuple[str, ...]) -> bool:
+    """Is the name ending at ``end`` the start of an organisation's name?
+
+    The words after it are read while they can stay inside one noun phrase (not past punctuation, a
+    numeral, a preposition, particle, pronoun, adverb or time word, nor a verb unless the head
+    follows it: 投资|促进|局); the name is an organisation's when an organisation head
+    (``place_org_heads.txt``) ends one of those words. 上海|合作|组织, 国铁|乌鲁木齐|局|获悉,
+    福州市|粮食|和|物资|储备|局原|党组书记; not 在重庆市璧山区|举行, 湖南|局地, 西安|东站|建设|进入 ….
+    """
+    k = word_index.get(end)
+    if k is None:
+        return False
+    for j in range(k, min(k + PHRASE_MAX_WORDS, len(words))):
+        ws, we = words[j]
+        if we - end > PHRASE_MAX_CHARS:
+            return False
+        word = text[ws:we]
+        if not all(CJK.match(c) for c in word):
+            return False
+        if _head_at(word, we, end, text, heads):
+            return True
+        tag = dictionary_tag(word)
+        if tag in PHRASE_STOP_TAGS:
+            return False
+        if tag == "v" and not (j + 1 < len(words) and _head_at(text[words[j + 1][0]:words[j + 1][1]],
+                                                              words[j + 1][1], end, text, heads)):
+            return False
+    return False
+
+
 class PlaceRecognizer:
     name = NAME
     labels = ("DIVISION", "PLACE")
@@ -338,9 +407,15 @@ class PlaceRecognizer:
         starts = {h.start for h in hits}
         token_at = {s: text[s:e] for s, e in spans_of_tokens}
         token_ending_at = {e: text[s:e] for s, e in spans_of_tokens}
+        word_index = {s: k for k, (s, _) in enumerate(spans_of_tokens)}
+
+        def organisation_after(end: int) -> bool:
+            return _names_an_organisation(text, end, token_at, gaz) \
+                or begins_organisation(text, end, spans_of_tokens, word_index, gaz.org_heads)
+
         out: list[Mention] = []
         divisions: list[_Hit] = []
-        for h in hits:
+        for h in _in_organisations(hits, organisation_after):
             if h.entry.kind in ("division", "group"):
                 area = _followed_by(text, h.end, gaz.area_suffixes)
                 suffix = area or _followed_by(text, h.end, gaz.region_suffixes)
@@ -352,16 +427,14 @@ class PlaceRecognizer:
                                           pattern="group+region", attrs={"kind": "region"}))
                     if not area:
                         continue
-                if h.end not in starts and _names_an_organisation(text, h.end, token_at, gaz):
-                    h.role = "org"
                 divisions.append(h)
             elif h.entry.kind == "other":
-                if h.end not in starts and _names_an_organisation(text, h.end, token_at, gaz):
+                if h.role == "org":
                     continue  # 西南|财经大学, 长江|日报, 欧盟|委员会: an organisation, not the place
                 out.append(Mention.at(text, h.start, h.end, "PLACE", NAME, pattern="other_places",
                                       attrs={"kind": "lexicon"}))
             elif h.entry.kind == "township":
-                if not _township_ok(text, h, token_ending_at, gaz.township_blockers):
+                if h.role == "org" or not _township_ok(text, h, token_ending_at, gaz.township_blockers):
                     continue
                 out.append(Mention.at(text, h.start, h.end, "PLACE", NAME, pattern="townships",
                                       attrs={"kind": "township"}))
