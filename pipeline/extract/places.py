@@ -15,7 +15,9 @@ from spacy.tokens import Doc
 from pipeline.document import Document, Mention
 from pipeline.extract.spans import SpanRef
 from pipeline.recognise.merge import Mentions
-from pipeline.recognise.places import gazetteer
+from pipeline.recognise.persons import surnames
+from pipeline.recognise.places import LEVEL_CHARS, gazetteer
+from pipeline.segment import token_offsets
 
 
 @dataclass(frozen=True)
@@ -43,8 +45,38 @@ def _only_places(n: Mention, divisions: list[Mention]) -> bool:
 
 
 def _overlaps_person(m: Mention, persons: list[Mention]) -> bool:
-    """A pattern-made place over a person's name (陈小江 is no river) yields to the person."""
-    return m.pattern not in LEXICON_PATTERNS and any(p.start < m.end and m.start < p.end for p in persons)
+    """A pattern-made place over a person's name (陈小江 is no river) yields to the person, and so
+    does a lexicon place that is a person's given name after the surname (副省长任珠峰 names no 珠峰)."""
+    if m.pattern not in LEXICON_PATTERNS:
+        return any(p.start < m.end and m.start < p.end for p in persons)
+    single, double = surnames()
+    return any(p.end == m.end and p.end - p.start <= 4 and m.text and p.text[:m.start - p.start] in (single | double)
+               for p in persons)
+
+
+def _begins_a_title(places: list[Mention], titles: list[Mention]) -> set[int]:
+    """Ids of the places that begin a title: a chain of places right before a title's start
+    (靖江市|新桥镇|德胜村|党总支书记杨恒俊) names the post's organisation, not a place."""
+    title_starts = {t.start for t in titles}
+    ordered = sorted(places, key=lambda m: (m.start, -m.end))
+    out: set[int] = set()
+    for k in range(len(ordered) - 1, -1, -1):
+        m = ordered[k]
+        nxt = next((n for n in ordered[k + 1:] if n.start >= m.end), None)
+        if m.end in title_starts or (nxt is not None and nxt.start == m.end and id(nxt) in out):
+            out.add(id(m))
+    return out
+
+
+def _given_name_after_title(text: str, m: Mention, titles: list[Mention]) -> bool:
+    """A short place name right after a post and a surname is the person's given name:
+    局长胡|东胜, 副省长任|珠峰 (a given name that is also a county's or a mountain's name)."""
+    if m.end - m.start > 2 or text[m.end:m.end + 1] in LEVEL_CHARS:
+        return False
+    single, double = surnames()
+    title_ends = {t.end for t in titles}
+    return (text[m.start - 1:m.start] in single and m.start - 1 in title_ends) \
+        or (text[m.start - 2:m.start] in double and m.start - 2 in title_ends)
 
 
 LEXICON_PATTERNS = frozenset({"other_places", "townships", "group+region"})
@@ -61,17 +93,25 @@ def extract_places(doc: Document, tokens: Doc, mentions: Mentions) -> list[Place
     # a person's name may hold a division's (王昆明); rule PER only: merge already lets rules win
     division_mentions = mentions.of("DIVISION")
     names = [n for n in mentions.of("TITLE", "ORG") if not _only_places(n, division_mentions)] + persons
+    # a title that ends inside a word is no title (中国驻墨西哥大使|馆: an embassy)
+    edges = set(token_offsets(tokens)[1]) if tokens is not None else None
+    titles = [t for t in mentions.of("TITLE") if edges is None or t.end in edges]
+    rule_titles = [t for t in titles if t.recognizer == "titles"]
     divisions = gazetteer().divisions
     by_code: dict[str, list[Mention]] = {}
     others: dict[str, list[Mention]] = {}
-    for m in mentions.of("DIVISION", "PLACE"):
+    places = mentions.of("DIVISION", "PLACE")
+    in_titles = _begins_a_title([m for m in places if m.attrs.get("role", "place") == "place"], titles)
+    for m in places:
+        if id(m) in in_titles or _given_name_after_title(text, m, titles):
+            continue
         if m.label == "DIVISION":
             if not names_a_place(m, names):
                 continue
             for code in m.attrs.get("codes") or (m.attrs["code"],):
                 by_code.setdefault(code, []).append(m)
-        elif not _overlaps_person(m, persons):
-            others.setdefault(m.text, []).append(m)
+        elif not _overlaps_person(m, persons) and not _inside_name(m, rule_titles):
+            others.setdefault(m.text, []).append(m)  # 布隆迪总统 names the post, not the country
     facts: list[PlaceFact] = []
     for code, ms in by_code.items():
         d = divisions[code]

@@ -38,6 +38,7 @@ PLACE with attrs kind ("region", "zone", "water", "township", "village", "lexico
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -122,6 +123,7 @@ class Gazetteer:
     org_suffixes: tuple[str, ...]
     org_token_endings: tuple[str, ...]
     org_heads: tuple[str, ...]
+    phrase_stops: frozenset[str]
     region_suffixes: tuple[str, ...]
     zone_suffixes: tuple[str, ...]
     zone_prefix_stops: frozenset[str]
@@ -176,6 +178,7 @@ def gazetteer() -> Gazetteer:
         org_suffixes=tuple(sorted(word_list("place_org_suffixes.txt"), key=len, reverse=True)),
         org_token_endings=tuple(word_list("place_org_token_endings.txt")),
         org_heads=tuple(sorted(word_list("place_org_heads.txt"), key=len, reverse=True)),
+        phrase_stops=frozenset(word_list("place_phrase_stops.txt")),
         region_suffixes=tuple(sorted(word_list("place_region_suffixes.txt"), key=len, reverse=True)),
         zone_suffixes=tuple(sorted(word_list("place_zone_suffixes.txt"), key=len, reverse=True)),
         zone_prefix_stops=frozenset(word_list("place_zone_prefix_stops.txt")),
@@ -243,7 +246,8 @@ def scan(text: str, edges: set[int], gaz: Gazetteer) -> list[_Hit]:
         if text[end] in NUMERAL_CHARS or text.startswith(gaz.name_tails, end):
             return True
         follow = longest_at(end)
-        return bool(follow) and end + follow in edges
+        # 俄罗斯|远东|地区 (one jieba word): another name follows, and ends a word or takes a tail
+        return bool(follow) and (end + follow in edges or text.startswith(gaz.name_tails, end + follow))
 
     def township_hides_division(i: int, length: int) -> bool:
         # 南阳镇平县 is 南阳 + 镇平县, not the township 南阳镇 + 平县
@@ -359,7 +363,8 @@ def _head_at(word: str, word_end: int, phrase_start: int, text: str, heads: tupl
 
 
 def begins_organisation(text: str, end: int, words: list[tuple[int, int]], word_index: dict[int, int],
-                        heads: tuple[str, ...]) -> bool:
+                        heads: tuple[str, ...], phrase_stops: frozenset[str] = frozenset(),
+                        place_starts: frozenset[int] = frozenset()) -> bool:
     """Is the name ending at ``end`` the start of an organisation's name?
 
     The words after it are read while they can stay inside one noun phrase (not past punctuation, a
@@ -381,8 +386,8 @@ def begins_organisation(text: str, end: int, words: list[tuple[int, int]], word_
         if _head_at(word, we, end, text, heads):
             return True
         tag = dictionary_tag(word)
-        if tag in PHRASE_STOP_TAGS:
-            return False
+        if tag in PHRASE_STOP_TAGS or ws in place_starts or word in phrase_stops:
+            return False  # 在北京|会见|法国|达飞集团: another place, or an act, ends the phrase
         if tag == "v" and not (j + 1 < len(words) and _head_at(text[words[j + 1][0]:words[j + 1][1]],
                                                               words[j + 1][1], end, text, heads)):
             return False
@@ -408,10 +413,12 @@ class PlaceRecognizer:
         token_at = {s: text[s:e] for s, e in spans_of_tokens}
         token_ending_at = {e: text[s:e] for s, e in spans_of_tokens}
         word_index = {s: k for k, (s, _) in enumerate(spans_of_tokens)}
+        place_starts = frozenset(starts)
 
         def organisation_after(end: int) -> bool:
             return _names_an_organisation(text, end, token_at, gaz) \
-                or begins_organisation(text, end, spans_of_tokens, word_index, gaz.org_heads)
+                or begins_organisation(text, end, spans_of_tokens, word_index, gaz.org_heads, gaz.phrase_stops,
+                                       place_starts)
 
         out: list[Mention] = []
         divisions: list[_Hit] = []
@@ -446,14 +453,20 @@ class PlaceRecognizer:
                 text, h.start, h.end, "DIVISION", NAME, pattern=f"{h.entry.kind}:{h.entry.form}",
                 attrs={"code": first.code, "codes": codes, "level": first.level,
                        "canonical": first.canonical, "form": h.entry.form, "role": h.role}))
-        out += self._zones(text, spans_of_tokens, edges, resolved, out, gaz)
+        zones = self._zones(text, spans_of_tokens, edges, resolved, out, gaz)
+        out = [m for m in out if not (m.label == "PLACE" and any(z.start <= m.start and m.end <= z.end for z in zones))]
+        out += zones
         out += self._waters(text, spans_of_tokens, out, gaz)
         villages = self._villages(text, token_ending_at, resolved, out, gaz)
         # 观音桥街道|渝北社区: a division's short name that begins a village's is the village's
         out = [m for m in out if not (_is_short_division(m)
                                       and any(v.start <= m.start and m.end <= v.end for v in villages))]
         out += villages
-        out += self._compass_regions(text, spans_of_tokens, token_at, out, gaz)
+        regions = self._compass_regions(text, spans_of_tokens, token_at, out, gaz)
+        out = [m for m in out if not (m.label == "PLACE" and any(r.start <= m.start and m.end <= r.end for r in regions))]
+        out = _compass_compounds(text, out + regions, gaz)
+        out = _foreign_subdivisions(text, edges, out)
+        out += _land_features(text, spans_of_tokens, out)
         return sorted(out, key=lambda m: (m.start, -m.end))
 
     @staticmethod
@@ -494,10 +507,14 @@ class PlaceRecognizer:
 
     def _zones(self, text: str, spans: list[tuple[int, int]], edges: set[int], divisions: list[_Hit],
                found: list[Mention], gaz: Gazetteer) -> list[Mention]:
-        """Named zones: a name token (or a division) right before 新区, 自贸试验区, 口岸 …"""
-        taken = [(m.start, m.end) for m in found if m.label == "PLACE"]
+        """Named zones: a name token (or a division, or a lexicon region) right before 新区, 自贸试验区,
+        口岸 …: 两江新区, 上海港, 西部科学城 (the zone, not the region 西部)."""
+        regions = {m.end: m for m in found if m.label == "PLACE" and m.attrs.get("kind") == "lexicon"
+                   and m.text not in _countries()}
+        taken = [(m.start, m.end) for m in found if m.label == "PLACE" and m.end not in regions]
         token_start_ending_at = {e: s for s, e in spans}
         division_ending_at = {h.end: h for h in divisions}
+        division_ending_at.update({e: _Hit(m.start, m.end, Entry("other")) for e, m in regions.items()})
         out = []
         for suffix in gaz.zone_suffixes:
             for m in re.finditer(re.escape(suffix), text):
@@ -526,20 +543,43 @@ class PlaceRecognizer:
     @staticmethod
     def _compass_regions(text: str, spans: list[tuple[int, int]], token_at: dict[int, str],
                          found: list[Mention], gaz: Gazetteer) -> list[Mention]:
-        """A province's abbreviation + a compass point, as one jieba word: 皖南, 苏北, 浙西, 陕北.
-        Regions, not divisions (GUIDELINES.md: 渝西 is an other place); where one is a division
-        (湘西, 黔南, 渝北) the gazetteer has it. Not before an organisation word (京东|集团)."""
-        taken = [(m.start, m.end) for m in found]
+        """A province's abbreviation (or a group of them) + a compass point: 皖南, 苏北, 浙西, 陕北, also
+        where jieba splits them (川|西北, 川渝|东北). Regions, not divisions (GUIDELINES.md: 渝西 is an
+        other place); where one is a division (湘西, 黔南, 渝北) the gazetteer has it. Not before an
+        organisation word (京东|集团), and not where the abbreviation pairs with the one before it
+        (浙|川东|西部协作 is 浙川 + 东西部: the compass point then begins the next word). A lexicon
+        region inside one (西北 in 川西北, 东北 in 川渝东北) gives way to it."""
+        groups = {m.end: m.start for m in found if m.label == "DIVISION" and m.pattern and m.pattern.startswith("group")}
+        taken = [(m.start, m.end) for m in found if not (m.label == "PLACE" and m.attrs.get("kind") == "lexicon")
+                 and not (m.end in groups and groups[m.end] == m.start)]
+        word_at = dict(spans)
         out = []
         for start, end in spans:
             word = text[start:end]
-            if word[0] not in gaz.province_abbreviations or word[1:] not in COMPASS_POINTS \
-                    or word in gaz.region_stops or _is_division_name(word, gaz) \
-                    or any(a < end and start < b for a, b in taken) \
-                    or _names_an_organisation(text, end, token_at, gaz):
+            head, rest = word[:1], word[1:]
+            if head not in gaz.province_abbreviations:
                 continue
-            out.append(Mention.at(text, start, end, "PLACE", NAME, pattern="compass", attrs={"kind": "region"}))
-        return out
+            if not rest and end in word_at and text[end:word_at[end]] in COMPASS_POINTS:
+                end = word_at[end]  # 川|西北
+                rest = text[start + 1:end]
+            if rest not in COMPASS_POINTS or word in gaz.region_stops or _is_division_name(word, gaz):
+                continue
+            if text[start - 1:start] in gaz.province_abbreviations and start - 1 in word_at:
+                continue  # 浙|川东|西部: the pair 浙川, then 东西部
+            if start in groups.values():
+                continue
+            out.append((start, end))
+        for g_end, g_start in groups.items():  # 川渝|东北
+            nxt = word_at.get(g_end)
+            if nxt is not None and text[g_end:nxt] in COMPASS_POINTS:
+                out.append((g_start, nxt))
+        regions = []
+        for start, end in out:
+            if any(a < end and start < b for a, b in taken) or _names_an_organisation(text, end, token_at, gaz):
+                continue
+            taken.append((start, end))
+            regions.append(Mention.at(text, start, end, "PLACE", NAME, pattern="compass", attrs={"kind": "region"}))
+        return regions
 
     @staticmethod
     def _villages(text: str, token_ending_at: dict[int, str], divisions: list[_Hit], found: list[Mention],
@@ -585,6 +625,87 @@ class PlaceRecognizer:
 
 
 COMPASS_POINTS = frozenset({"东", "南", "西", "北", "东北", "东南", "西北", "西南"})
+COMPASS_CHARS = frozenset("东南西北中")
+
+
+@cache
+def _countries() -> frozenset[str]:
+    return frozenset(word_list("countries.txt"))
+
+
+@cache
+def _foreign_chars() -> frozenset[str]:
+    return frozenset("".join(word_list("foreign_name_chars.txt")))
+
+
+FOREIGN_LEVELS = frozenset("州省市郡")
+FOREIGN_LIST = frozenset("、和与及")
+NOT_IN_FOREIGN_NAMES = frozenset("各多个等该全本此每两几")
+
+
+def _foreign_subdivisions(text: str, edges: set[int], found: list[Mention]) -> list[Mention]:
+    """States, provinces and cities of a foreign country named right after it, and the ones
+    listed or nested after those: 美国|得克萨斯州, 加拿大|不列颠哥伦比亚省, 美国|肯塔基州|路易斯维尔市,
+    乌克兰|扎波罗热州、苏梅州 (not 苏 + the city 梅州). A name is a transliteration (at least half of
+    its characters from foreign_name_chars.txt) + 州/省/市/郡 ending a jieba word; not 美国|各州."""
+    chars = _foreign_chars()
+    countries = sorted(m.end for m in found if m.label == "PLACE" and m.text in _countries())
+    out: list[Mention] = []
+    for a in countries:
+        while True:
+            end = next((e for e in range(a + 3, min(a + 9, len(text)) + 1)
+                        if text[e - 1] in FOREIGN_LEVELS and e in edges and all(CJK.match(c) for c in text[a:e])), None)
+            stem = text[a:end - 1] if end else ""
+            if not stem or 2 * sum(c in chars for c in stem) < len(stem) or any(c in NOT_IN_FOREIGN_NAMES for c in stem):
+                break
+            out.append(Mention.at(text, a, end, "PLACE", NAME, pattern="foreign_subdivision", attrs={"kind": "foreign"}))
+            a = end + 1 if text[end:end + 1] in FOREIGN_LIST else end
+    if not out:
+        return found
+    # a division's short name inside one is a piece of the foreign name (苏|梅州)
+    kept = [m for m in found if not any(o.start <= m.start and m.end <= o.end for o in out)]
+    return kept + out
+
+
+LAND_SUFFIXES = ("半岛", "群岛", "火山", "山脉", "海峡", "盆地", "高原", "草原", "沙漠")
+
+
+def _land_features(text: str, spans: list[tuple[int, int]], found: list[Mention]) -> list[Mention]:
+    """Peninsulas, volcanoes, ranges, straits, basins … that one jieba word names: a proper name +
+    半岛/火山/山脉/海峡 (堪察加半岛, 朝鲜半岛). Not a common noun + suffix (冰岛 aside: 大型|盆地)."""
+    taken = [(m.start, m.end) for m in found]
+    out = []
+    for start, end in spans:
+        word = text[start:end]
+        suffix = next((x for x in LAND_SUFFIXES if word.endswith(x)), None)
+        if suffix is None or len(word) < len(suffix) + 2 or any(a < end and start < b for a, b in taken):
+            continue
+        stem = word[:-len(suffix)]
+        if not all(CJK.match(c) for c in stem) or not (_is_name_like(stem) or stem in _countries()
+                                                       or 2 * sum(c in _foreign_chars() for c in stem) >= len(stem)):
+            continue
+        out.append(Mention.at(text, start, end, "PLACE", NAME, pattern="land", attrs={"kind": "land"}))
+    return out
+
+
+def _compass_compounds(text: str, found: list[Mention], gaz: Gazetteer) -> list[Mention]:
+    """A lexicon region whose compass word jieba cut from the one before it takes it back:
+    浙川|东|西部协作 -> 东西部 (not 西部), when the longer name is in the lexicon too."""
+    out = []
+    starts_taken = {m.end for m in found}
+    for m in found:
+        if m.label == "PLACE" and m.attrs.get("kind") == "lexicon" and text[m.start - 1:m.start] in COMPASS_CHARS \
+                and m.start not in starts_taken:
+            for k in (2, 1):
+                longer = text[m.start - k:m.end]
+                entry = gaz.entries.get(longer)
+                if k <= m.start and all(c in COMPASS_CHARS for c in longer[:k]) and entry is not None \
+                        and entry.kind == "other":
+                    m = Mention.at(text, m.start - k, m.end, "PLACE", NAME, pattern="other_places",
+                                   attrs={"kind": "lexicon"})
+                    break
+        out.append(m)
+    return out
 VILLAGE_SUFFIXES = ("社区", "村")
 # jieba tags of words that cannot begin a village's name: prepositions, conjunctions, pronouns,
 # adverbs, particles, place and time words (当地, 附近; not 上/下/东/西: 下山庄村, 东村).
@@ -610,9 +731,33 @@ def _is_division_name(word: str, gaz: Gazetteer) -> bool:
     return entry is not None and entry.kind == "division"
 
 
+MUNICIPALITIES = frozenset({"11", "12", "31", "50"})  # provinces whose districts lie right under them
+RANGE_DASHES = frozenset("—-－~～")
+
+
+def _main_provinces(hits: list[_Hit], div: dict[str, Division]) -> frozenset[str]:
+    """The provinces the document is about: each holding at least a fifth of the division names
+    it gives (one for a provincial report, two for a joint release, none for a news round-up)."""
+    counts: dict[str, int] = {}
+    for h in hits:
+        if h.entry.kind == "division" and len(h.codes) == 1:
+            counts[div[h.codes[0]].province] = counts.get(div[h.codes[0]].province, 0) + 1
+    total = sum(counts.values())
+    return frozenset(p for p, n in counts.items() if 5 * n >= total)
+
+
 def resolve(hits: list[_Hit], gaz: Gazetteer, text: str = "") -> list[_Hit]:
-    """Narrow every hit to the divisions it names; drop what stays ambiguous or unsupported."""
+    """Narrow every hit to the divisions it names; drop what stays ambiguous or unsupported.
+
+    A county's short name (and a weak city name) needs support: its province or city named as such
+    (a group such as 川黔 in 川黔粤桂走廊 is no support), in the same paragraph where the county lies
+    outside the province the document is about (锦屏 in a Sichuan report is no 贵州锦屏县 because
+    贵州 is named elsewhere); right after a city that is not its own it names something inside that
+    city (六安|固镇, 洛阳|故城); joined by a dash to what is no division it is one end of a range
+    (邛崃—岷山). Where one name is a city and a county elsewhere, only the county's own city (or
+    adjacency) picks the county: 西安 is the city even where the document names 黑龙江."""
     div = gaz.divisions
+    paragraph_of = _paragraph_index(text)
 
     def sibling(d: Division, k: int) -> bool:
         """In a list with a plain division of its own province: 抚顺、通化、白山 (白山 alone may be a mountain)."""
@@ -626,23 +771,39 @@ def resolve(hits: list[_Hit], gaz: Gazetteer, text: str = "") -> list[_Hit]:
                     return True
         return False
 
-    anchors = [div[h.codes[0]] for h in hits if len(h.codes) == 1 and h.entry.form != "short"]
-    anchors += [div[c] for h in hits if h.entry.kind == "group" for c in h.codes]
+    # (division, where it is named, named by a group)
+    anchors = [(div[h.codes[0]], h.start, False) for h in hits if len(h.codes) == 1 and h.entry.form != "short"]
+    anchors += [(div[c], h.start, True) for h in hits if h.entry.kind == "group" for c in h.codes]
     # short names of provinces and cities are safe enough to anchor too
-    anchors += [div[h.codes[0]] for h in hits
+    anchors += [(div[h.codes[0]], h.start, False) for h in hits
                 if len(h.codes) == 1 and h.entry.form == "short" and div[h.codes[0]].level != "county"
                 and h.alias not in gaz.weak_names]
+    everywhere = [a for a, _, _ in anchors]
+    main = _main_provinces(hits, div)
 
     def supported(d: Division, context: list[Division]) -> bool:
         return any(a.code != d.code and a.contains(d) for a in context)
 
+    def parent_named(d: Division) -> bool:
+        """The county's own city (or municipality) is named: 牡丹江 for 西安区, 北京 for 朝阳区."""
+        return any(a.code != d.code and a.contains(d) and (a.level == "city" or a.province in MUNICIPALITIES)
+                   for a in everywhere)
+
+    def short_name_supported(d: Division, h: _Hit) -> bool:
+        at = paragraph_of(h.start)
+        context = [a for a, start, group in anchors
+                   if not group and (d.province in main or paragraph_of(start) == at)]
+        return supported(d, context)
+
     out: list[_Hit] = []
+    accepted: set[str] = set()
     prev: _Hit | None = None
     for k, h in enumerate(hits):
         if h.entry.kind == "group":
             out.append(h)
             prev = h
             continue
+        adjacent_prev = prev if prev is not None and prev.end == h.start else None
         cands = [div[c] for c in h.codes if c in div]
         provinces = [d for d in cands if d.level == "province"]
         if len(cands) > 1 and len(provinces) == 1:
@@ -651,11 +812,14 @@ def resolve(hits: list[_Hit], gaz: Gazetteer, text: str = "") -> list[_Hit]:
             # nested namesakes (和田地区 / 和田市): the larger one
             outer = [d for d in cands if not any(o.code != d.code and o.contains(d) for o in cands)]
             cands = outer
-        if len(cands) > 1 and prev is not None and prev.end == h.start:
-            near = [d for d in cands if supported(d, [div[c] for c in prev.codes])]
+        if len(cands) > 1 and adjacent_prev is not None:
+            near = [d for d in cands if supported(d, [div[c] for c in adjacent_prev.codes])]
             cands = near or cands
         if len(cands) > 1:
-            near = [d for d in cands if supported(d, anchors)]
+            near = [d for d in cands if supported(d, everywhere)]
+            top = min(LEVEL_RANK[d.level] for d in cands)
+            # a province named elsewhere does not pick its county over a city of that name
+            near = [d for d in near if LEVEL_RANK[d.level] == top or parent_named(d)]
             cands = near if near else cands
         if len(cands) > 1:
             # 西安: the city of 西安, not 西安区 in 辽源 or 牡丹江, unless the document says so
@@ -666,10 +830,24 @@ def resolve(hits: list[_Hit], gaz: Gazetteer, text: str = "") -> list[_Hit]:
             continue
         d = cands[0]
         if h.entry.form == "short" and (d.level == "county" or h.alias in gaz.weak_names):
-            adjacent = prev is not None and prev.end == h.start and supported(d, [div[c] for c in prev.codes])
-            if not (adjacent or supported(d, anchors) or sibling(d, k)):
+            after = adjacent_prev is not None and len(adjacent_prev.codes) == 1 and adjacent_prev.entry.kind == "division"
+            parent = div[adjacent_prev.codes[0]] if after else None
+            if parent is not None and parent.level != "province" and not parent.contains(d):
+                continue  # 六安|固镇, 洛阳|故城: a place inside the city before it, not a county elsewhere
+            if d.level == "county" and text[h.end:h.end + 1] in RANGE_DASHES \
+                    and not any(o.start in (h.end + 1, h.end + 2) for o in hits[k + 1:k + 2]):
+                continue  # 邛崃—岷山: one end of a mountain range
+            adjacent = parent is not None and parent.code != d.code and parent.contains(d)
+            if not (adjacent or d.code in accepted or short_name_supported(d, h) or sibling(d, k)):
                 continue
         h.codes = (d.code,)
+        accepted.add(d.code)
         out.append(h)
         prev = h
     return out
+
+
+def _paragraph_index(text: str):
+    """A function from an offset to the number of the paragraph (line) it lies in."""
+    ends = [m.end() for m in re.finditer("\n", text)]
+    return lambda pos: bisect.bisect_right(ends, pos)
