@@ -8,8 +8,10 @@ stated 2005年8月15日 in a 2025 feature is history). "日前"/"近日" fix no 
 one still does. Without a publication date, a month-day takes the year the text states most.
 
 Name: the noun phrase ending in an event word (``resources/event_nouns.txt``: 会议, 大会,
-座谈会…) in the sentence that carries the date, cut after the last verb or time word before it.
-Venue: "在X举行/召开/开幕…" in that sentence.
+座谈会…) that ends a jieba word (人民大会堂 is a hall), in the sentence that carries the date, cut
+after the last verb, time word or preposition before it that stands as a word (not the 和 of 和平).
+Venue: "在X举行/召开/开幕…" in that sentence; X ends before a preposition that stands as a word
+(在北京人民大会堂|同|普京举行会谈).
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from pipeline.extract.spans import SpanRef
 from pipeline.recognise.dates import find_dates, resolve
 from pipeline.recognise.merge import Mentions
 from pipeline.resources import load_tsv, resource_path, word_list
+from pipeline.segment import segment, token_offsets
 
 RECOGNIZER = "event"
 DAYS_BEFORE_PUBLICATION = 10  # a news release reports what happened in the last days
@@ -40,6 +43,8 @@ _ORDINAL_MEETING = r"(?:第[一二三四五六七八九十百\d]+次(?:全体)?�
 _NAME_CHAR = re.compile(r"[\u4e00-\u9fff\d０-９“”\"《》·（）()—－]")
 # Where a name cannot start: right after a verb of convening, a time word or a preposition.
 _NAME_CUT = re.compile(r"(?:主持召开|召开|举行|举办|主持|出席|参加|在|于|日|上午|下午|并|和|：)")
+# Prepositions after which a 在X… phrase goes on to the person met: 在北京|同|普京 举行会谈.
+_VENUE_PREPOSITION = re.compile(r"同|与|和|跟|向|对|为|就")
 _VENUE = re.compile(
     r"在(?P<venue>[^\s，,。；;、：“”（）()]{2,24}?)(?:隆重|正式|顺利|胜利|盛大)?"
     r"(?:主持召开|召开|举行|举办|开幕|闭幕|开赛|开展|启动|会见|会谈|出席|主持)")
@@ -111,12 +116,16 @@ def _sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
     return left, right.start() if right else len(text)
 
 
-def _event_name(text: str, lo: int, hi: int) -> SpanRef | None:
+def _event_name(text: str, lo: int, hi: int, starts: set[int], ends: set[int]) -> SpanRef | None:
+    """The first event noun that ends a word (大会, not 人民大会|堂), with the words before it back to
+    the last cut word that stands as a word of its own (在, 和; not the 和 of 和平共处)."""
     for m in _event_noun_pattern().finditer(text, lo, hi):
+        if m.end() not in ends:
+            continue  # 北京人民大会堂: a hall, not a 大会
         start = m.start()
         while start > lo and _NAME_CHAR.match(text[start - 1]):
             start -= 1
-        cuts = [c.end() for c in _NAME_CUT.finditer(text, start, m.start())]
+        cuts = [c.end() for c in _NAME_CUT.finditer(text, start, m.start()) if c.start() in starts and c.end() in ends]
         if cuts:
             start = cuts[-1]
         if m.end() - start >= 4:
@@ -124,9 +133,24 @@ def _event_name(text: str, lo: int, hi: int) -> SpanRef | None:
     return None
 
 
-def _venue(text: str, lo: int, hi: int) -> SpanRef | None:
+def _venue(text: str, lo: int, hi: int, starts: set[int], ends: set[int]) -> SpanRef | None:
+    """在X + a verb of holding or meeting; X ends before a preposition that stands as a word
+    (在北京人民大会堂|同|俄罗斯总统普京举行会谈 -> 北京人民大会堂; not the 同 of 共同)."""
     m = _VENUE.search(text, lo, hi)
-    return SpanRef.of(text, m.start("venue"), m.end("venue"), RECOGNIZER) if m else None
+    if not m:
+        return None
+    start, end = m.start("venue"), m.end("venue")
+    cut = next((c.start() for c in _VENUE_PREPOSITION.finditer(text, start + 1, end)
+                if c.start() in starts and c.end() in ends), None)
+    if cut is not None:
+        end = cut
+    return SpanRef.of(text, start, end, RECOGNIZER) if end - start >= 2 else None
+
+
+def _word_edges(tokens: Doc, offset: int) -> tuple[set[int], set[int]]:
+    """Where jieba words start and end (offsets into the text)."""
+    word_starts, word_ends = token_offsets(tokens)
+    return {offset + x for x in word_starts}, {offset + x for x in word_ends}
 
 
 def _body_start(text: str) -> int:
@@ -153,8 +177,9 @@ def extract_event(doc: Document, tokens: Doc, mentions: Mentions, places: list[P
         first = re.search(r"\S", text[body:])
         lo = body + (first.start() if first else 0)
         lo, hi = _sentence_around(text, lo, lo)
-    name = _event_name(text, lo, hi)
-    venue = _venue(text, lo, hi)
+    starts, ends = _word_edges(tokens if tokens is not None else segment(text[lo:hi]), 0 if tokens is not None else lo)
+    name = _event_name(text, lo, hi, starts, ends)
+    venue = _venue(text, lo, hi, starts, ends)
     return EventFact(name=name.text if name else None, date=day.isoformat() if day else None,
                      venue=venue.text if venue else None, name_span=name, date_span=date_span,
                      venue_span=venue)

@@ -357,9 +357,16 @@ def _head_at(word: str, word_end: int, phrase_start: int, text: str, heads: tupl
     for head in heads:
         if not text.startswith(head, end - len(head)) or end - len(head) < phrase_start:
             continue
-        if len(head) >= 2 or core == head or len(core) >= 3:
+        if len(head) >= 2 or core == head:
+            return True
+        # 管理|局, 公安|局, 自然资源|局: a one-character head after a department's name, not 开好|局, 新格|局
+        stem = core[:-len(head)]
+        if len(stem) >= 2 and dictionary_frequency(stem) and dictionary_tag(stem) in DEPARTMENT_TAGS:
             return True
     return False
+
+
+DEPARTMENT_TAGS = frozenset({"n", "vn", "nt", "nz", "ns", "l", "j", "b", "an"})
 
 
 def begins_organisation(text: str, end: int, words: list[tuple[int, int]], word_index: dict[int, int],
@@ -466,7 +473,7 @@ class PlaceRecognizer:
         out = [m for m in out if not (m.label == "PLACE" and any(r.start <= m.start and m.end <= r.end for r in regions))]
         out = _compass_compounds(text, out + regions, gaz)
         out = _foreign_subdivisions(text, edges, out)
-        out += _land_features(text, spans_of_tokens, out)
+        out += _land_features(text, spans_of_tokens, out, organisation_after)
         return sorted(out, key=lambda m: (m.start, -m.end))
 
     @staticmethod
@@ -559,9 +566,11 @@ class PlaceRecognizer:
             head, rest = word[:1], word[1:]
             if head not in gaz.province_abbreviations:
                 continue
-            if not rest and end in word_at and text[end:word_at[end]] in COMPASS_POINTS:
-                end = word_at[end]  # 川|西北
-                rest = text[start + 1:end]
+            if not rest and end in word_at:
+                point = _compass_prefix(text[end:word_at[end]], gaz)
+                if point:
+                    end += len(point)  # 川|西北, 湘|西北地区
+                    rest = point
             if rest not in COMPASS_POINTS or word in gaz.region_stops or _is_division_name(word, gaz):
                 continue
             if text[start - 1:start] in gaz.province_abbreviations and start - 1 in word_at:
@@ -628,6 +637,14 @@ COMPASS_POINTS = frozenset({"东", "南", "西", "北", "东北", "东南", "西
 COMPASS_CHARS = frozenset("东南西北中")
 
 
+def _compass_prefix(word: str, gaz: Gazetteer) -> str | None:
+    """The compass point a word is, or begins before a name tail: 西北, 西北|地区."""
+    for point in sorted(COMPASS_POINTS, key=len, reverse=True):
+        if word == point or (word.startswith(point) and word[len(point):] in gaz.name_tails):
+            return point
+    return None
+
+
 @cache
 def _countries() -> frozenset[str]:
     return frozenset(word_list("countries.txt"))
@@ -647,11 +664,18 @@ def _foreign_subdivisions(text: str, edges: set[int], found: list[Mention]) -> l
     """States, provinces and cities of a foreign country named right after it, and the ones
     listed or nested after those: 美国|得克萨斯州, 加拿大|不列颠哥伦比亚省, 美国|肯塔基州|路易斯维尔市,
     乌克兰|扎波罗热州、苏梅州 (not 苏 + the city 梅州). A name is a transliteration (at least half of
-    its characters from foreign_name_chars.txt) + 州/省/市/郡 ending a jieba word; not 美国|各州."""
+    its characters from foreign_name_chars.txt) + 州/省/市/郡 ending a jieba word; not 美国|各州. A run
+    of three or more transliteration characters + 州/省 needs no country before it (扎波罗热州)."""
     chars = _foreign_chars()
     countries = sorted(m.end for m in found if m.label == "PLACE" and m.text in _countries())
+    # or a long transliteration alone (扎波罗热州), where no name of ours begins
+    division_starts = {m.start for m in found}
+    countries += [m.start() for m in re.finditer(f"[{''.join(sorted(chars))}]{{3,7}}[州省]", text)
+                  if m.start() in edges and m.end() in edges and m.start() not in division_starts]
     out: list[Mention] = []
-    for a in countries:
+    for a in sorted(set(countries)):
+        if any(o.start <= a < o.end for o in out):
+            continue
         while True:
             end = next((e for e in range(a + 3, min(a + 9, len(text)) + 1)
                         if text[e - 1] in FOREIGN_LEVELS and e in edges and all(CJK.match(c) for c in text[a:e])), None)
@@ -670,7 +694,7 @@ def _foreign_subdivisions(text: str, edges: set[int], found: list[Mention]) -> l
 LAND_SUFFIXES = ("半岛", "群岛", "火山", "山脉", "海峡", "盆地", "高原", "草原", "沙漠")
 
 
-def _land_features(text: str, spans: list[tuple[int, int]], found: list[Mention]) -> list[Mention]:
+def _land_features(text: str, spans: list[tuple[int, int]], found: list[Mention], organisation_after) -> list[Mention]:
     """Peninsulas, volcanoes, ranges, straits, basins … that one jieba word names: a proper name +
     半岛/火山/山脉/海峡 (堪察加半岛, 朝鲜半岛). Not a common noun + suffix (冰岛 aside: 大型|盆地)."""
     taken = [(m.start, m.end) for m in found]
@@ -681,9 +705,10 @@ def _land_features(text: str, spans: list[tuple[int, int]], found: list[Mention]
         if suffix is None or len(word) < len(suffix) + 2 or any(a < end and start < b for a, b in taken):
             continue
         stem = word[:-len(suffix)]
-        if not all(CJK.match(c) for c in stem) or not (_is_name_like(stem) or stem in _countries()
-                                                       or 2 * sum(c in _foreign_chars() for c in stem) >= len(stem)):
-            continue
+        if not all(CJK.match(c) for c in stem) or organisation_after(end) \
+                or not (_is_name_like(stem) or stem in _countries()
+                        or (len(stem) >= 3 and all(c in _foreign_chars() for c in stem))):
+            continue  # not 森林|草原防灭火, nor 库布其沙漠|论坛
         out.append(Mention.at(text, start, end, "PLACE", NAME, pattern="land", attrs={"kind": "land"}))
     return out
 
@@ -832,8 +857,9 @@ def resolve(hits: list[_Hit], gaz: Gazetteer, text: str = "") -> list[_Hit]:
         if h.entry.form == "short" and (d.level == "county" or h.alias in gaz.weak_names):
             after = adjacent_prev is not None and len(adjacent_prev.codes) == 1 and adjacent_prev.entry.kind == "division"
             parent = div[adjacent_prev.codes[0]] if after else None
-            if parent is not None and parent.level != "province" and not parent.contains(d):
-                continue  # 六安|固镇, 洛阳|故城: a place inside the city before it, not a county elsewhere
+            if d.level == "county" and parent is not None and parent.level != "province" and not parent.contains(d) \
+                    and (parent.level == "city" or parent.province != d.province):
+                continue  # 六安|固镇, 洛阳|故城, 徐汇|滨江: a place inside the one before it (not 江阴|靖江, a pair)
             if d.level == "county" and text[h.end:h.end + 1] in RANGE_DASHES \
                     and not any(o.start in (h.end + 1, h.end + 2) for o in hits[k + 1:k + 2]):
                 continue  # 邛崃—岷山: one end of a mountain range
