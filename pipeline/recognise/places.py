@@ -289,6 +289,21 @@ def _followed_by(text: str, end: int, words: tuple[str, ...]) -> str | None:
 TOWNSHIP_SUFFIXES = ("街道", "苏木", "镇", "乡")
 
 
+def _extend_groups(text: str, hits: list[_Hit], word_start_ending_at: dict[int, int], gaz: Gazetteer) -> None:
+    """A group of abbreviations takes the abbreviations jieba cut off before it, with their
+    provinces: 湘鄂|渝黔毗邻地区 names 湖南, 湖北, 重庆 and 贵州 (not only 渝黔); two or three of them, as
+    one word (a lone 京 before 港澳 is the 京港澳 expressway's)."""
+    ends = {h.end for h in hits}
+    for h in hits:
+        start = word_start_ending_at.get(h.start)
+        if h.entry.kind != "group" or start is None or start in ends or not 2 <= h.start - start <= 3:
+            continue
+        prefix = text[start:h.start]
+        if all(c in gaz.province_abbreviations for c in prefix):
+            codes = tuple(dict.fromkeys([gaz.province_abbreviations[c] for c in prefix] + list(h.codes)))
+            h.start, h.entry, h.codes, h.alias = start, Entry("group", codes), codes, text[start:h.end]
+
+
 def _in_organisations(hits: list[_Hit], organisation_after) -> list[_Hit]:
     """Mark (role "org") the names that begin an organisation's or a title's name, and every name
     of a chain right before one: 四川省|成都市|规划和自然资源局, 天津市|滨海新区|新北街道|办事处,
@@ -416,6 +431,7 @@ class PlaceRecognizer:
         spans = [(h.start, h.end) for h in hits]
         hits += [a for a in self._abbreviations(text, gaz) if not any(s < a.end and a.start < e for s, e in spans)]
         hits.sort(key=lambda h: h.start)
+        _extend_groups(text, hits, {e: s for s, e in spans_of_tokens}, gaz)
         starts = {h.start for h in hits}
         token_at = {s: text[s:e] for s, e in spans_of_tokens}
         token_ending_at = {e: text[s:e] for s, e in spans_of_tokens}
@@ -569,7 +585,7 @@ class PlaceRecognizer:
             if not rest and end in word_at:
                 point = _compass_prefix(text[end:word_at[end]], gaz)
                 if point:
-                    end += len(point)  # 川|西北, 湘|西北地区
+                    end = word_at[end]  # 川|西北, 湘|西北地区 (the region with its tail, as 川渝地区)
                     rest = point
             if rest not in COMPASS_POINTS or word in gaz.region_stops or _is_division_name(word, gaz):
                 continue
