@@ -115,3 +115,28 @@ BUGS_CAUGHT = [
 @pytest.mark.parametrize(("text", "pub", "name"), BUGS_CAUGHT)
 def test_bugs_caught(text, pub, name) -> None:
     assert event_of(text, pub).name == name
+
+
+# Issue 15 (corpus/): 人民大会 is no event cut out of 人民大会堂; the 和 of 和平 is no cut; the venue
+# ends before 同 (the person met), not at the verb after them.
+HALLS_AND_PREPOSITIONS = [
+    ("央视网消息（新闻联播）：6月28日上午，和平共处五项原则发表70周年纪念大会在北京人民大会堂隆重举行。",
+     "2024-06-28", "和平共处五项原则发表70周年纪念大会", "北京人民大会堂"),
+    ("央视网消息（新闻联播）：1月21日下午，国家主席习近平在北京人民大会堂同俄罗斯总统普京举行视频会晤。",
+     "2025-01-21", None, "北京人民大会堂"),
+    ("央视网消息（新闻联播）：国务院总理李强11月7日在昆明同越南总理范明政共同出席越南在重庆设立总领馆换文仪式。",
+     "2024-11-07", "重庆设立总领馆换文仪式", "昆明"),
+    ("央视网消息（新闻联播）：中共中央政治局常委、国务院副总理丁薛祥16日在北京同新加坡副总理兼财政部长黄循财举行会谈。",
+     "2023-05-17", None, "北京"),
+    ("央视网消息（新闻联播）：中共中央22日上午在人民大会堂举行座谈会，纪念邓小平同志诞辰120周年。",
+     "2024-08-22", None, "人民大会堂"),
+]
+
+
+@pytest.mark.parametrize(("text", "pub", "name", "venue"), HALLS_AND_PREPOSITIONS,
+                         ids=[c[0][18:30] for c in HALLS_AND_PREPOSITIONS])
+def test_event_name_and_venue_around_halls_and_prepositions(text, pub, name, venue) -> None:
+    ev = event_of(text, pub)
+    assert (ev.name, ev.venue) == (name, venue)
+    assert not (ev.name or "").endswith("人民大会") and "同" not in (ev.venue or "")
+

@@ -291,3 +291,124 @@ def test_spans_are_exact_across_line_and_page_breaks(recognizer) -> None:
     for code, surface in (("500000", "重庆市"), ("500120", "璧山区"), ("510000", "四川"), ("510100", "成都")):
         start = text.index(surface)
         assert got[code] == [(start, start + len(surface), surface)]
+
+
+# ---- issue 15: a division inside another name is no place (real sentences: corpus/, xwlb raw news)
+
+# Organisations and ships whose names begin with a division (GUIDELINES.md: names inside organisation
+# or title names name no place), and chains of divisions before them.
+INSIDE_AN_ORGANISATION = [
+    "国家主席习近平向上海合作组织妇女论坛致贺信",
+    "记者从国铁昆明局了解到，截至5月21日",
+    "记者从中国铁路南宁局集团有限公司获悉",
+    "执行第43批护航任务的导弹驱逐舰南宁舰和综合补给舰微山湖舰",
+    "华能大庆热电公司开展系统排查后建",
+    "武警广东总队前身是华南游击队",
+    "黄花春是广西崇左市高级中学副校长，在一线教",
+    "福建省福州市粮食和物资储备局原党组书记、局长卢林违规从事营利活动",
+    "天津市滨海新区新北街道办事处原副主任包文，湖北洪湖国家级自然保护区管理局原党组成员、副局长郭平安",
+    "广西壮族自治区投资促进局党组成员、副局长谢彬",
+    "江西省文化和旅游厅原党组书记",
+]
+
+
+@pytest.mark.parametrize("text", INSIDE_AN_ORGANISATION, ids=[t[:10] for t in INSIDE_AN_ORGANISATION])
+def test_no_division_inside_an_organisation(recognizer, text) -> None:
+    assert divisions(recognizer, text) == []
+
+
+# ... while a division before an act, another place, a common word or a station stays one
+BESIDE_AN_ORGANISATION = [
+    ("在天津举办2025年上海合作组织峰会，充分体现了", [("天津", "120000")]),
+    ("国务院总理李克强1日在京以视频方式主持上海合作组织成员国政府首脑（总理）理事会第二十一次会议", [("京", "110000")]),
+    ("江西、安徽、湖南局地出现大暴雨", [("江西", "360000"), ("安徽", "340000"), ("湖南", "430000")]),
+    ("国家副主席韩正29日在北京会见法国达飞集团董事会主席", [("北京", "110000")]),
+    ("推动现代化新重庆建设开好局起好步", [("重庆", "500000")]),  # 开好局 is no 局
+    ("4月1日下午，国家主席习近平在北京人民大会堂同印尼当选总统普拉博沃举行会谈", [("北京", "110000")]),
+    ("西安东站是集高铁、普铁、地铁、公交于一体的特大型综合交通枢纽", [("西安", "610100")]),
+    ("北京地区地下水超采区", [("北京", "110000")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), BESIDE_AN_ORGANISATION, ids=[c[0][:10] for c in BESIDE_AN_ORGANISATION])
+def test_division_beside_an_organisation(recognizer, text, expected) -> None:
+    assert divisions(recognizer, text) == expected
+
+
+# Places that begin a title (the post's organisation), a given name that is a county's, a country
+# inside a foreign title.
+IN_A_TITLE_OR_NAME = [
+    ("央视网消息（新闻联播）：今天（10月5日）的《二十大代表风采》，带您认识广西梧州六堡镇山坪村党支部书记、村委会主任祝雪兰", []),
+    ("党的二十大代表李敏是江苏沭阳新河镇双荡村党总支副书记，一回到村里", []),
+    ("内蒙古自治区发展改革委原党组成员、局长张天喜；黑龙江省原粮食局党组书记、局长胡东胜违规由下属单位支付个人费用", []),
+    ("出席开幕式的国际贵宾有：印度尼西亚总统佐科和夫人伊莉亚娜、毛里塔尼亚总统加兹瓦尼", []),
+    ("中国驻墨西哥大使馆近日举办兔年新春招待会", ["墨西哥"]),  # an embassy is no title
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), IN_A_TITLE_OR_NAME, ids=[c[0][-12:] for c in IN_A_TITLE_OR_NAME])
+def test_no_place_inside_a_title_or_a_name(full_pipeline, text, expected) -> None:
+    """The whole pipeline: the places extractor reads the titles and persons the others found."""
+    record = full_pipeline.process(Document(text=text, source_file="t.txt"))
+    assert [p.name for p in record.places] == expected
+
+
+# Ambiguous short names: a county of another province needs its own province or city named as
+# such; a county after another city names a place inside that city; X—Y joins two mountains.
+SICHUAN = "四川省第十四届人民代表大会第五次会议。四川省人民政府省长。"
+SHORT_NAMES_IN_CONTEXT = [
+    # govreport_2026_四川省.txt: 贵州 and 西藏 are named only in the names of corridors and railways
+    (SICHUAN + "南向川黔粤桂走廊、川滇走廊。\n创新平台体系加快完善，锦屏深地科学中心、电磁驱动聚变大科学装置获批建设", "522628"),
+    (SICHUAN + "川藏铁路、成达万高铁、西香高速等进出川大通道加快建设。\n持续实施高等教育“登峰计划”和高校“双一流”建设“贡嘎计划”", "540522"),
+    (SICHUAN + "聚焦大凉山、邛崃—岷山、金沙江中上游、大巴山南麓和嘉陵江流域等重点区域", "510183"),
+    ("“西电东送”大动脉之一——四川锦屏到江苏苏州的特高压直流输电工程", "522628"),  # the 锦屏 power station
+    ("陕西安康平利县锦屏社区是一个移民搬迁安置小区", "522628"),
+    ("在安徽六安固镇，当地利用星罗密布的堰塘养鹅", "340323"),
+    ("在黑龙江伊春，森林滑雪、雾凇雪凇。西安国际港站，平均", "231005"),  # the city 西安, not 牡丹江's 西安区
+    ("构建“四区一带”发展格局，突出稳进增效、除险固安、改革突破", "131022"),
+]
+
+
+@pytest.mark.parametrize(("text", "code"), SHORT_NAMES_IN_CONTEXT, ids=[c[0][-12:] for c in SHORT_NAMES_IN_CONTEXT])
+def test_ambiguous_short_name_needs_context(recognizer, text, code) -> None:
+    assert code not in [c for _, c in divisions(recognizer, text)]
+
+
+SHORT_NAMES_SUPPORTED = [
+    ("在吉林大安，盐碱地变成了良田。", ("大安", "220882")),
+    ("支持赣州吉安联动建设江西南部重要增长极", ("吉安", "360800")),  # a pair of cities, not 赣州's place
+    ("在黑龙江伊春，森林滑雪、雾凇雪凇。西安国际港站，平均", ("西安", "610100")),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SHORT_NAMES_SUPPORTED, ids=[c[1][0] for c in SHORT_NAMES_SUPPORTED])
+def test_short_name_with_support(recognizer, text, expected) -> None:
+    assert expected in divisions(recognizer, text)
+
+
+# Regions: compass points across jieba words, not out of a pair of abbreviations; zones and
+# foreign states named after a region or country; groups cut by jieba.
+REGIONS = [
+    ("跨越山海、双向奔赴的浙川东西部协作取得新成效", ["东西部"]),
+    ("川西北生态示范区绿色发展特色更加鲜明", ["川西北"]),
+    ("罐子坝灌区、川渝东北一体化水资源配置、大桥灌区6个工程", ["川渝东北"]),
+    ("还打通了渝东南和黔东北地区进入长江黄金水道的“最后一公里”", ["渝东南", "黔东北地区", "长江"]),
+    ("重庆力争在“成渝都市圈”协同互动、高水平共建西部科学城、构建高效协同合作机制", ["西部科学城"]),
+    ("近日，美国密西西比州首府杰克逊市的四名居民起诉", ["美国", "密西西比州"]),
+    ("乌克兰方面称，今天上午扎波罗热州、苏梅州、哈尔科夫州等多地发布空袭预警", ["乌克兰", "扎波罗热州", "苏梅州", "哈尔科夫州"]),
+    ("“大动脉”辽东半岛水资源配置工程", ["辽东半岛"]),
+    ("提升森林草原防灭火一体化", []),
+    ("有力应对22轮强降水和“桦加沙”等15个台风", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), REGIONS, ids=[c[0][:10] for c in REGIONS])
+def test_regions(recognizer, text, expected) -> None:
+    assert others(recognizer, text) == expected
+
+
+def test_a_group_takes_the_abbreviations_cut_before_it(recognizer) -> None:
+    text = "成渝双城经济圈，完善湘鄂渝黔毗邻地区协同机制"
+    assert [c for _, c in divisions(recognizer, text)] == ["430000", "420000", "500000", "520000"]
+    assert "湘鄂渝黔毗邻地区" in others(recognizer, text)
+    assert [c for _, c in divisions(recognizer, "永清广、黔吉等6条高铁，京港澳和沪昆扩容")] == ["810000", "820000"]
