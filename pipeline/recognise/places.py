@@ -15,22 +15,31 @@ How a division is found
    京津冀城市群: other places only); 成渝, a pair of cities, names 成都 and 重庆 only in
    成渝两地 (place_groups.tsv).
 4. A name right before an organisation or title word (重庆市委, 四川省政府, 成都市市长,
-   四川日报) is kept as a mention with ``role="org"``: it names no place (GUIDELINES.md).
+   四川日报), or that begins an organisation's noun phrase ending in an organisation head
+   (上海|合作组织, 国铁|乌鲁木齐|局, 福州市|粮食和物资储备|局原党组书记, 南宁|舰:
+   place_org_heads.txt), and every name of a chain right before one, is kept as a mention with
+   ``role="org"``: it names no place (GUIDELINES.md). The extractor adds titles, persons and the
+   model's titles (extract/places.py).
 5. One name, several divisions (江北, 朝阳, 吉林, 西安): a province wins outright over its
    namesakes; else the division right before it (吉林大安, 重庆市江北区) or the provinces and
    cities the document names decide; else a single candidate of the highest level (the city
    西安 over two 西安区); still ambiguous -> dropped (precision first).
 6. A county's short name (璧山, 秭归) is kept only when the document also names its province
-   or city, it follows its parent directly (吉林大安), or it stands in a list beside a plain
-   division of its province (抚顺、通化、白山): two-character county names collide with
-   ordinary words far more often than city names do. City short names that are ordinary
+   or city (as such, not inside a group: 川黔粤桂走廊; and in the same paragraph unless the
+   county lies in a province the document is about), it follows its parent directly
+   (吉林大安), or it stands in a list beside a plain division of its province (抚顺、通化、白山):
+   two-character county names collide with ordinary words far more often than city names do.
+   Right after a city that is not its own it names a place inside that city (六安|固镇); joined
+   by a dash to no division it is a range (邛崃—岷山). City short names that are ordinary
    words too (白银, 日照, 安康: place_weak_names.txt) need the same support.
 7. Other places: the other_places.txt lexicon, townships (townships.txt), zones (a proper name
    or a division + 新区/自贸试验区/口岸/公园/港 …: 两江新区, 上海港), waters (a proper name or a
    division's name + 江/河/湖/岛: 汨罗江, 赤水河), villages and communities right after their
-   township or county (沐爱镇|金坪村, 南山街道|放牛村), and compass regions (a province's
-   abbreviation + 东/南/西/北 as one word: 皖南, 浙西), none inside an organisation's name
-   (西南|财经大学).
+   township or county (沐爱镇|金坪村, 南山街道|放牛村), compass regions (a province's
+   abbreviation or a group + 东/南/西/北, also across jieba words: 皖南, 川|西北, 川渝|东北; not out
+   of a pair of abbreviations: 浙川|东西部), foreign states after their country
+   (美国|肯塔基州|路易斯维尔市) and land features (堪察加半岛), none inside an organisation's name
+   (西南|财经大学). A zone named after a region is the zone (西部科学城, not 西部).
 
 Mentions: DIVISION with attrs code, codes (several for 川渝), level, canonical, form, role;
 PLACE with attrs kind ("region", "zone", "water", "township", "village", "lexicon").
