@@ -7,8 +7,9 @@ Offsets are Python ``str`` indices into ``Document.text`` as decoded, end exclus
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_left
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Iterable
 
 
 def text_hash(text: str) -> str:
@@ -56,3 +57,26 @@ class Mention:
     def at(cls, text: str, start: int, end: int, label: str, recognizer: str, **kw: Any) -> "Mention":
         """Build a mention from offsets, taking the matched string from the text itself."""
         return cls(label=label, start=start, end=end, text=text[start:end], recognizer=recognizer, **kw)
+
+
+class SpanIndex:
+    """Spans (anything with ``start`` and ``end``) sorted by start, to ask which ones start in,
+    overlap or hold a range by bisection: a check per mention costs the few spans near it, not a
+    scan of all of them (which makes a long text quadratic)."""
+
+    def __init__(self, spans: Iterable[Any]) -> None:
+        self.spans = sorted(spans, key=lambda s: (s.start, s.end))
+        self.starts = [s.start for s in self.spans]
+        self.longest = max((s.end - s.start for s in self.spans), default=0)
+
+    def starting_in(self, lo: int, hi: int) -> list[Any]:
+        """The spans whose start lies in [lo, hi), in (start, end) order."""
+        return self.spans[bisect_left(self.starts, lo):bisect_left(self.starts, hi)]
+
+    def overlapping(self, start: int, end: int) -> list[Any]:
+        """The spans sharing a character with [start, end)."""
+        return [s for s in self.starting_in(start - self.longest + 1, end) if s.end > start]
+
+    def holding(self, start: int, end: int) -> list[Any]:
+        """The spans with s.start <= start and end <= s.end."""
+        return [s for s in self.starting_in(end - self.longest, start + 1) if s.end >= end]

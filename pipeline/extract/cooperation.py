@@ -31,8 +31,9 @@ for the two provinces the release names.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from pydantic import BaseModel
 from spacy.tokens import Doc
@@ -315,7 +316,7 @@ def _item_start(text: str, start: int, end: int, named: frozenset[tuple[int, int
 def _is_named_list(prefix: str, start: int, named: frozenset[tuple[int, int]]) -> bool:
     """四川、贵州、云南三省 / 重庆和四川两地: named bodies joined by 、 or 和, then an optional count."""
     pos, n = start, 0
-    ends = {s: e for s, e in named}
+    ends = _ends_by_start(named)
     rest = _GROUP_COUNT.sub("", prefix)
     limit = start + len(rest)
     while pos < limit and pos in ends:
@@ -323,6 +324,12 @@ def _is_named_list(prefix: str, start: int, named: frozenset[tuple[int, int]]) -
         if pos < limit and prefix[pos - start] in "、和与及":
             pos += 1
     return n >= 2 and pos == limit
+
+
+@lru_cache(maxsize=4)
+def _ends_by_start(named: frozenset[tuple[int, int]]) -> dict[int, int]:
+    """Built once per document (it was built per call: quadratic in a long text)."""
+    return {s: e for s, e in named}
 
 
 def _has_object(text: str, pos: int, end: int) -> bool:
@@ -397,21 +404,34 @@ def _domain_heading(text: str, sent: tuple[int, int], para_start: int, first_sen
     return None
 
 
-def _parties(text: str, places: list[PlaceFact], lo: int, hi: int, para_start: int) -> list[str]:
+class _Divisions:
+    """The division facts, with their mentions' starts sorted: which divisions a span names costs
+    a bisect, not a scan of every mention (which made a long text quadratic)."""
+
+    def __init__(self, places: list[PlaceFact]) -> None:
+        self.divisions = [p for p in places if p.kind == "division"]
+        pairs = sorted((m.start, i) for i, p in enumerate(self.divisions) for m in p.mentions)
+        self.starts = [start for start, _ in pairs]
+        self.owners = [i for _, i in pairs]
+        self.provinces = list(dict.fromkeys(p.canonical for p in self.divisions if p.level == "province"))
+
+    def named_in(self, a: int, b: int) -> list[str]:
+        """Canonical names of the divisions with a mention starting in [a, b), in the facts' order."""
+        found = sorted(set(self.owners[bisect_left(self.starts, a):bisect_left(self.starts, b)]))
+        return list(dict.fromkeys(self.divisions[i].canonical for i in found))
+
+
+def _parties(text: str, places: list[PlaceFact], lo: int, hi: int, para_start: int,
+             divisions: _Divisions | None = None) -> list[str]:
     """Divisions named in the item's sentence up to its end; else 两省市/双方 or divisions in the paragraph."""
-    divisions = [p for p in places if p.kind == "division"]
-
-    def named_in(a: int, b: int) -> list[str]:
-        return list(dict.fromkeys(p.canonical for p in divisions if any(a <= m.start < b for m in p.mentions)))
-
-    named = named_in(lo, hi)
+    divisions = divisions or _Divisions(places)
+    named = divisions.named_in(lo, hi)
     if named:
         return named
     if _GROUP_PARTIES.search(text, para_start, hi):
-        provinces = list(dict.fromkeys(p.canonical for p in divisions if p.level == "province"))
-        if len(provinces) == 2:
-            return provinces
-    return named_in(para_start, lo)
+        if len(divisions.provinces) == 2:
+            return divisions.provinces
+    return divisions.named_in(para_start, lo)
 
 
 def extract_cooperation(doc: Document, tokens: Doc, mentions: Mentions,
@@ -427,7 +447,10 @@ def extract_cooperation(doc: Document, tokens: Doc, mentions: Mentions,
                       + [(m.start, m.end) for m in model_subjects])
 
     def opens_with_named_body(c_start: int, c_end: int) -> bool:
-        return any(c_start <= pos <= c_start + 1 for pos in body_starts)  # 1: after a stray space or quote
+        return c_start in body_starts or c_start + 1 in body_starts  # 1: after a stray space or quote
+
+    divisions = _Divisions(places)
+    line_start, scanned = 0, 0  # the start of the line holding the sentence, found once per line
 
     para_start = -1
     heading: str | None = None
@@ -436,7 +459,9 @@ def extract_cooperation(doc: Document, tokens: Doc, mentions: Mentions,
     colon_list = False  # a listing trigger ending in a colon opened a list in this paragraph
     for sent in sentences(text):
         s_start, s_end = sent
-        this_para = text.rfind("\n", 0, s_start) + 1
+        newline = text.rfind("\n", scanned, s_start)
+        line_start, scanned = (newline + 1 if newline >= 0 else line_start), s_start
+        this_para = line_start
         first_sentence = this_para != para_start
         if first_sentence:
             para_start, heading, previous_had_items, colon_list = this_para, section, False, False
@@ -515,6 +540,6 @@ def extract_cooperation(doc: Document, tokens: Doc, mentions: Mentions,
                 licensed = True  # 四川…建立…机制，共筑…屏障: the body's further predicates are tasks too
             items.append(CooperationFact(
                 text=text[i_start:c_end], domain=domain, action=verb,
-                parties=_parties(text, places, s_start, c_end, para_start), start=i_start, end=c_end))
+                parties=_parties(text, places, s_start, c_end, para_start, divisions), start=i_start, end=c_end))
         previous_had_items = len(items) > found_before
     return items

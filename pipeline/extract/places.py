@@ -12,7 +12,9 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from pipeline.document import Document, Mention
+from bisect import bisect_left
+
+from pipeline.document import Document, Mention, SpanIndex
 from pipeline.extract.spans import SpanRef
 from pipeline.recognise.merge import Mentions
 from pipeline.recognise.persons import surnames
@@ -30,28 +32,29 @@ class PlaceFact:
     mentions: list[SpanRef]
 
 
-def _inside_name(m: Mention, names: list[Mention]) -> bool:
+def _inside_name(m: Mention, names: SpanIndex) -> bool:
     """Strictly inside a longer title or organisation name (四川省 in 四川省委书记)."""
-    return any(n.start <= m.start and m.end <= n.end and (n.end - n.start) > (m.end - m.start) for n in names)
+    return any((n.end - n.start) > (m.end - m.start) for n in names.holding(m.start, m.end))
 
 
-def _only_places(n: Mention, divisions: list[Mention]) -> bool:
+def _only_places(n: Mention, divisions: SpanIndex) -> bool:
     """An "organisation" made of nothing but division names (a model's ORG 重庆市璧山区) is a place."""
     covered = set()
-    for d in divisions:
+    for d in divisions.starting_in(n.start, n.end):
         if n.start <= d.start and d.end <= n.end:
             covered.update(range(d.start, d.end))
     return len(covered) == n.end - n.start
 
 
-def _overlaps_person(m: Mention, persons: list[Mention]) -> bool:
+def _overlaps_person(m: Mention, persons: SpanIndex) -> bool:
     """A pattern-made place over a person's name (陈小江 is no river) yields to the person, and so
     does a lexicon place that is a person's given name after the surname (副省长任珠峰 names no 珠峰)."""
+    overlapping = persons.overlapping(m.start, m.end)  # a person ending where m ends overlaps it too
     if m.pattern not in LEXICON_PATTERNS:
-        return any(p.start < m.end and m.start < p.end for p in persons)
+        return bool(overlapping)
     single, double = surnames()
     return any(p.end == m.end and p.end - p.start <= 4 and m.text and p.text[:m.start - p.start] in (single | double)
-               for p in persons)
+               for p in overlapping)
 
 
 def _begins_a_title(places: list[Mention], titles: list[Mention]) -> set[int]:
@@ -59,22 +62,26 @@ def _begins_a_title(places: list[Mention], titles: list[Mention]) -> set[int]:
     (靖江市|新桥镇|德胜村|党总支书记杨恒俊) names the post's organisation, not a place."""
     title_starts = {t.start for t in titles}
     ordered = sorted(places, key=lambda m: (m.start, -m.end))
+    starts = [m.start for m in ordered]
     out: set[int] = set()
     for k in range(len(ordered) - 1, -1, -1):
         m = ordered[k]
-        nxt = next((n for n in ordered[k + 1:] if n.start >= m.end), None)
+        # the first place starting at or after m's end (it comes after m in this order): a bisect,
+        # where scanning the rest of the list made a long text quadratic
+        after = bisect_left(starts, m.end)
+        nxt = ordered[after] if after < len(ordered) else None
         if m.end in title_starts or (nxt is not None and nxt.start == m.end and id(nxt) in out):
             out.add(id(m))
     return out
 
 
-def _given_name_after_title(text: str, m: Mention, titles: list[Mention]) -> bool:
-    """A short place name right after a post and a surname is the person's given name:
-    局长胡|东胜, 副省长任|珠峰 (a given name that is also a county's or a mountain's name)."""
+def _given_name_after_title(text: str, m: Mention, title_ends: set[int]) -> bool:
+    """A short place name right after a post (``title_ends``: where the titles end) and a surname is
+    the person's given name: 局长胡|东胜, 副省长任|珠峰 (a given name that is also a county's or a
+    mountain's name)."""
     if m.end - m.start > 2 or text[m.end:m.end + 1] in LEVEL_CHARS:
         return False
     single, double = surnames()
-    title_ends = {t.end for t in titles}
     return (text[m.start - 1:m.start] in single and m.start - 1 in title_ends) \
         or (text[m.start - 2:m.start] in double and m.start - 2 in title_ends)
 
@@ -91,19 +98,21 @@ def extract_places(doc: Document, tokens: Doc, mentions: Mentions) -> list[Place
     text = doc.text
     persons = [m for m in mentions.of("PER") if m.recognizer != "ner_model"]
     # a person's name may hold a division's (王昆明); rule PER only: merge already lets rules win
-    division_mentions = mentions.of("DIVISION")
-    names = [n for n in mentions.of("TITLE", "ORG") if not _only_places(n, division_mentions)] + persons
+    division_mentions = SpanIndex(mentions.of("DIVISION"))
+    names = SpanIndex([n for n in mentions.of("TITLE", "ORG") if not _only_places(n, division_mentions)] + persons)
+    persons = SpanIndex(persons)
     # a title that ends inside a word is no title (中国驻墨西哥大使|馆: an embassy)
     edges = set(token_offsets(tokens)[1]) if tokens is not None else None
     titles = [t for t in mentions.of("TITLE") if edges is None or t.end in edges]
-    rule_titles = [t for t in titles if t.recognizer == "titles"]
+    rule_titles = SpanIndex([t for t in titles if t.recognizer == "titles"])
+    title_ends = {t.end for t in titles}
     divisions = gazetteer().divisions
     by_code: dict[str, list[Mention]] = {}
     others: dict[str, list[Mention]] = {}
     places = mentions.of("DIVISION", "PLACE")
     in_titles = _begins_a_title([m for m in places if m.attrs.get("role", "place") == "place"], titles)
     for m in places:
-        if id(m) in in_titles or _given_name_after_title(text, m, titles):
+        if id(m) in in_titles or _given_name_after_title(text, m, title_ends):
             continue
         if m.label == "DIVISION":
             if not names_a_place(m, names):

@@ -13,6 +13,7 @@ Each TITLE mention carries ``attrs``: ``post``, ``organisation`` (or None), ``ki
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import cache, lru_cache
 from typing import Literal
 
@@ -206,7 +207,7 @@ def _cut_at_stops(run: str) -> int:
 def _ends_like_organisation(org: str, person_ends: frozenset[int], org_end_at: int) -> bool:
     if not org:
         return False
-    if org.endswith(org_pieces()):  # str.endswith takes the whole tuple in one C call
+    if ends_with_any(org, _org_piece_set()):
         return True  # a known body or country even where jieba reads a name (布隆迪)
     return org[-1] in ORG_END and org_end_at not in person_ends
 
@@ -214,16 +215,22 @@ def _ends_like_organisation(org: str, person_ends: frozenset[int], org_end_at: i
 def _is_public(org: str) -> bool:
     if any(w in org for w in word_list("nonpublic_bodies.txt")):
         return False
-    return any(w in org for w in body_words()) or org.endswith(org_pieces())
+    return any(w in org for w in body_words()) or ends_with_any(org, _org_piece_set())
 
 
 def _names_division(org: str) -> bool:
-    return org.endswith(_division_names_tuple()) or org.endswith(("省", "市", "县", "区"))
+    return ends_with_any(org, division_names()) or org.endswith(("省", "市", "县", "区"))
 
 
 @cache
-def _division_names_tuple() -> tuple[str, ...]:
-    return tuple(division_names())
+def _org_piece_set() -> frozenset[str]:
+    return frozenset(org_pieces())
+
+
+def ends_with_any(word: str, pieces: frozenset[str] | set[str]) -> bool:
+    """``word.endswith(tuple(pieces))``, by looking up each of its suffixes: a short word costs a
+    few set lookups, where endswith compared it with each of thousands of pieces."""
+    return any(word[i:] in pieces for i in range(len(word) + 1))
 
 
 _SENTENCE = re.compile(r"[^。！？!?；;\n]*[。！？!?；;\n]*")
@@ -276,6 +283,10 @@ def find_titles(text: str) -> list[Mention]:
     person_spans = person_token_spans(text)
     verbs = [(s, e) for s, e, flag in pos_tokens(text) if flag == "v" and e - s >= 2]
     person_ends = frozenset(e for _, e in person_spans)
+    # both lists are in text order: a post looks only at those starting in its run (bisect), so a
+    # text with tens of thousands of posts costs linear time, not posts x words
+    person_starts = [s for s, _ in person_spans]
+    verb_starts = [s for s, _ in verbs]
     found: list[Mention] = []
     pos = 0
     while (m := post_pattern().search(text, pos)) is not None:
@@ -298,12 +309,13 @@ def find_titles(text: str) -> list[Mention]:
         run = text[run_start:core]
         org_start = run_start + _cut_at_stops(run)
         # a verb right before a country, division or body ends the phrase before it: 欢迎|葡萄牙总理
-        for s, e in verbs:
+        for s, e in verbs[bisect_left(verb_starts, org_start):bisect_left(verb_starts, core)]:
             if org_start <= s and e < core and place_at(text, e):
                 org_start = e
         # nor does it run back over a person's name (国家主席习近平和俄罗斯总统); a country jieba
         # tags as a name (斯里兰卡) is still an organisation
-        org_start = max([org_start] + [e for s, e in person_spans if org_start <= s and e < core
+        nearby = person_spans[bisect_left(person_starts, org_start):bisect_left(person_starts, core)]
+        org_start = max([org_start] + [e for s, e in nearby if org_start <= s and e < core
                                        and text[s:e] not in protected_set() and not _place_runs_past(text, s, e)])
         org = text[org_start:core]
         # 财政部长 = 财政部 + 部长: the post shares its 部 with the ministry
