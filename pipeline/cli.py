@@ -179,7 +179,8 @@ def review_command(records_file: Path, output: Path, root: Path | None, quiet: b
     beside RECORDS.jsonl; each document's page shows the text as read with every fact's spans
     highlighted by type and a list of the facts beside it. A source file that is missing or has
     changed since extraction (its doc_id differs) is named on its page, which then highlights
-    nothing. No server and no network: open OUTPUT/index.html in a browser.
+    nothing. No server and no network: open OUTPUT/index.html in a browser. Pages an earlier
+    review left in OUTPUT are replaced.
 
     \b
     Example:

@@ -175,6 +175,18 @@ def test_sources_are_found_under_root(site, tmp_path) -> None:
     assert rooted.not_highlighted == 2  # the deleted one and the changed one
 
 
+def test_a_second_review_into_the_folder_leaves_only_its_own_pages(site, tmp_path) -> None:
+    one = tmp_path / "one.jsonl"
+    one.write_text(site.records.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    out = tmp_path / "review"
+    build_review(site.records, out, root=site.folder)
+    (out / "notes.html").write_text("mine", encoding="utf-8")
+    build_review(one, out, root=site.folder)
+    assert sorted(p.name for p in out.glob("*.html") if p.name != "notes.html") == [
+        "doc-0001-" + json.loads(one.read_text(encoding="utf-8"))["doc_id"] + ".html", "index.html"]
+    assert (out / "notes.html").exists()
+
+
 def test_a_bad_line_in_the_records_is_a_failure_row(site, tmp_path) -> None:
     bad = tmp_path / "records.jsonl"
     bad.write_text(site.records.read_text(encoding="utf-8") + "{not json\n[1, 2]\n", encoding="utf-8")

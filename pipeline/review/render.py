@@ -8,6 +8,7 @@ templates with autoescaping on: a release's text reaches the page as text, never
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -153,6 +154,9 @@ def _counts(record: dict[str, Any]) -> dict[str, int | None]:
             "commitments": n("commitments"), "items": n("cooperation_items")}
 
 
+_PAGE = re.compile(r"^doc-\d{4,}-[0-9A-Za-z]+\.html$")
+
+
 def _page_name(no: int, record: dict[str, Any]) -> str:
     doc_id = "".join(ch for ch in str(record.get("doc_id", "")) if ch.isalnum())[:16] or "doc"
     return f"doc-{no:04d}-{doc_id}.html"
@@ -168,10 +172,16 @@ def _fact_table(facts: list[Fact]) -> list[list[Any]]:
 
 
 def build_review(records_path: Path, out_dir: Path, root: Path | None = None) -> ReviewSummary:
-    """Write ``out_dir/index.html`` and one page per record (plus the style sheet and script)."""
+    """Write ``out_dir/index.html`` and one page per record (plus the style sheet and script).
+
+    Pages an earlier review left in ``out_dir`` (``doc-NNNN-*.html``) are removed first, so the
+    folder holds this file's pages only; nothing else there is touched."""
     records, bad_lines = read_jsonl(records_path)
     failures = bad_lines + read_failures(records_path)
     out_dir.mkdir(parents=True, exist_ok=True)
+    for old in out_dir.iterdir():  # pages of an earlier review into the same folder
+        if _PAGE.match(old.name):
+            old.unlink()
     for name in ASSETS:
         shutil.copyfile(STATIC / name, out_dir / name)
     env = _environment()
