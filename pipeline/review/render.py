@@ -113,12 +113,7 @@ def candidates(source_file: str, records_path: Path, root: Path | None) -> list[
     p = Path(source_file)
     if p.is_absolute():
         return [p]
-    out = ([root / p] if root else []) + [p, records_path.parent / p]
-    seen: list[Path] = []
-    for c in out:
-        if c not in seen:
-            seen.append(c)
-    return seen
+    return list(dict.fromkeys(([root / p] if root else []) + [p, records_path.parent / p]))
 
 
 def load_text(record: dict[str, Any], records_path: Path, root: Path | None) -> tuple[str | None, str, str]:
@@ -158,7 +153,7 @@ _PAGE = re.compile(r"^doc-\d{4,}-[0-9A-Za-z]+\.html$")
 
 
 def _page_name(no: int, record: dict[str, Any]) -> str:
-    doc_id = "".join(ch for ch in str(record.get("doc_id", "")) if ch.isalnum())[:16] or "doc"
+    doc_id = re.sub(r"[^0-9A-Za-z]", "", str(record.get("doc_id", "")))[:16] or "doc"
     return f"doc-{no:04d}-{doc_id}.html"
 
 
