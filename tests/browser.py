@@ -34,8 +34,10 @@ def chromium(width: int = 1366, height: int = 860) -> Iterator["object"]:
         raise BrowserMissing("selenium is not installed (pip install -e '.[dev]')") from e
     binary = _find("PRESSFACTS_CHROMIUM", "chromium", "/usr/bin/chromium")
     driver_path = _find("PRESSFACTS_CHROMEDRIVER", "chromedriver", "/usr/bin/chromedriver")
-    if not binary or not driver_path:
-        raise BrowserMissing("chromium and chromedriver not found (apt-get install chromium chromium-driver)")
+    for what, path in (("chromium", binary), ("chromedriver", driver_path)):
+        if not path or not os.access(path, os.X_OK):  # never let Selenium go looking (it would download)
+            raise BrowserMissing(f"{what} not found{f' at {path}' if path else ''} "
+                                 "(apt-get install chromium chromium-driver)")
     options = webdriver.ChromeOptions()
     options.binary_location = binary
     for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
