@@ -682,7 +682,8 @@ def _foreign_chars() -> frozenset[str]:
 
 FOREIGN_LEVELS = frozenset("州省市郡")
 FOREIGN_LIST = frozenset("、和与及")
-NOT_IN_FOREIGN_NAMES = frozenset("各多个等该全本此每两几")
+NOT_IN_FOREIGN_NAMES = frozenset("各多个等该全本此每两几的部城")
+FOREIGN_PART = re.compile(r"[东西南北中]{1,2}部的?")  # 苏丹|中部的|杰济拉州: the part of the country
 
 
 def _foreign_subdivisions(text: str, edges: set[int], found: list[Mention]) -> list[Mention]:
@@ -702,6 +703,8 @@ def _foreign_subdivisions(text: str, edges: set[int], found: list[Mention]) -> l
         if any(o.start <= a < o.end for o in out):
             continue
         while True:
+            part = FOREIGN_PART.match(text, a)
+            a = part.end() if part else a
             end = next((e for e in range(a + 3, min(a + 9, len(text)) + 1)
                         if text[e - 1] in FOREIGN_LEVELS and e in edges and all(CJK.match(c) for c in text[a:e])), None)
             stem = text[a:end - 1] if end else ""
