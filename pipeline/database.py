@@ -38,7 +38,7 @@ from pipeline.records import SCHEMA_VERSION, Record
 
 DEFAULT_DB_URL = "sqlite:///outputs/pressfacts.db"
 # Bump when the tables change shape for the same record schema_version.
-DB_LAYOUT = "1"
+DB_LAYOUT = "2"  # 2: cooperation_items.score
 DEFAULT_BATCH_SIZE = 100
 # How to create a PostgreSQL database that can hold the records, whatever the cluster's default.
 UTF8_DATABASE = "ENCODING 'UTF8' TEMPLATE template0 LC_COLLATE 'C' LC_CTYPE 'C'"
@@ -180,6 +180,7 @@ cooperation_items = sa.Table(
     sa.Column("start_char", sa.Integer, nullable=False),
     sa.Column("end_char", sa.Integer, nullable=False),
     sa.Column("recognizer", sa.Text, nullable=False),
+    sa.Column("score", sa.Float),  # the model's probability, when a model decided the item
 )
 
 cooperation_parties = sa.Table(
@@ -283,7 +284,7 @@ def rows_of(record: Record, digest: str | None = None) -> Rows:
     for i, item in enumerate(record.cooperation_items):
         rows["cooperation_items"].append({
             "doc_id": doc, "item_no": i, "text": item.text, "domain": item.domain, "action": item.action,
-            "start_char": item.start, "end_char": item.end, "recognizer": item.recognizer})
+            "start_char": item.start, "end_char": item.end, "recognizer": item.recognizer, "score": item.score})
         rows["cooperation_parties"] += [
             {"doc_id": doc, "item_no": i, "party_no": j, "party": p} for j, p in enumerate(item.parties)]
     event = record.event
@@ -350,7 +351,8 @@ def read_record(conn: sa.Connection, doc_id: str) -> Record | None:
                      "start": n.start_char, "end": n.end_char, "recognizer": n.recognizer} for n in fetch(numbers)],
         "cooperation_items": [{"text": c.text, "domain": c.domain, "action": c.action,
                                "parties": parties_of_item.get(c.item_no, []), "start": c.start_char,
-                               "end": c.end_char, "recognizer": c.recognizer} for c in fetch(cooperation_items)],
+                               "end": c.end_char, "recognizer": c.recognizer, "score": c.score}
+                              for c in fetch(cooperation_items)],
         "event": {"name": event.name, "date": event.date.isoformat() if event.date else None, "venue": event.venue,
                   "name_span": _span_back(event, "name_"), "date_span": _span_back(event, "date_"),
                   "venue_span": _span_back(event, "venue_")},

@@ -102,7 +102,10 @@ class CooperationItem(_Model):
     parties: list[str] = Field(description="who does it, from context (e.g. 四川省, 重庆市)")
     start: int = Field(ge=0)
     end: int = Field(gt=0)
-    recognizer: str = ""
+    recognizer: str = Field(default="", description="what decided it is a task: cooperation/coop_task_model "
+                            "(the trained model) or cooperation/coop_task_rules: <the rule's features>")
+    score: float | None = Field(default=None, ge=0, le=1,
+                                description="the model's probability that it is a task, when a model decided (v1.1)")
 
     @model_validator(mode="after")
     def _grounded(self, info: ValidationInfo) -> "CooperationItem":

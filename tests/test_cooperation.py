@@ -1,11 +1,16 @@
-"""extract/cooperation.py: verb-led tasks in enumerations, with exact spans, domains and parties."""
+"""extract/cooperation.py: verb-led tasks in enumerations, with exact spans, domains and parties.
+
+Two layers: the extractor proposes candidates (verb-led clauses a trigger or a list licenses; the
+tables POSITIVE and BUGS_CAUGHT check their spans), and coop_tasks decides which are tasks by the
+test of gold v1.2 (TASKS and NOT_TASKS: real sentences of each kind).
+"""
 
 from __future__ import annotations
 
 import pytest
 
 from pipeline.document import Document
-from pipeline.extract.cooperation import clauses, extract_cooperation, sentences
+from pipeline.extract.cooperation import all_candidates, clauses, extract_cooperation, sentences
 from pipeline.extract.places import PlaceFact
 from pipeline.extract.spans import SpanRef
 
@@ -15,6 +20,15 @@ def items_of(text: str, places: list[PlaceFact] | None = None):
     for item in found:
         assert text[item.start:item.end] == item.text
     return found
+
+
+def candidates_of(text: str, places: list[PlaceFact] | None = None) -> list[str]:
+    """The clauses the extractor proposes, before it decides which are tasks."""
+    with all_candidates() as found:
+        extract_cooperation(Document(text, "x.txt"), None, None, places or [])
+    for c, start, end, _ in found:
+        assert text[start:end] == c.text
+    return [c.text for c, _, _, _ in found]
 
 
 SEED_LIST = ("包括在规划政策协同方面,争取中央层面更大力度支持、加强成渝中部地区发展规划协同衔接,优化完善规划政策体系;"
@@ -39,7 +53,7 @@ POSITIVE = [
     # an obligation (必须) opens a 、 list of tasks
     ("习近平强调，“十五五”时期，必须把因地制宜发展新质生产力摆在更加突出的战略位置，以科技创新为引领、以实体经济为根基，"
      "坚持全面推进传统产业转型升级、积极发展新兴产业、超前布局未来产业并举，加快建设现代化产业体系。",
-     ["全面推进传统产业转型升级", "积极发展新兴产业", "超前布局未来产业并举"]),
+     ["全面推进传统产业转型升级", "积极发展新兴产业", "超前布局未来产业并举", "加快建设现代化产业体系"]),
     # a sentence that opens with a task and lists MIN_LIST or more is a task list without any trigger word
     ("加快推动中国—东盟自贸区3.0版落地生效，实施自由贸易试验区提升战略；开展更大力度制度型开放试验，高标准建设海南自由贸易港；"
      "持续办好消博会、服贸会、进博会等重大开放合作平台，以更加自信、更加包容的姿态拥抱世界。",
@@ -74,10 +88,11 @@ POSITIVE = [
     # a paragraph's list goes on in the next sentence of two bare tasks
     ("要落实好两国领导人重要共识，促进中新关系百尺竿头更进一步。推动合作项目转型升级，打造高质量合作标杆。",
      ["落实好两国领导人重要共识", "促进中新关系百尺竿头更进一步", "推动合作项目转型升级", "打造高质量合作标杆"]),
-    # a sentence whose only clause is a task carries the list on (继续深化…); a frame (围绕…) is no task
+    # a sentence whose only clause is a task carries the list on (继续深化…); a frame (围绕…) is a lead-in
     ("双方一致同意，进一步深化发展战略对接，围绕高质量发展加强各领域合作。"
      "继续深化苏州工业园、天津生态城、重庆互联互通项目、广州知识城、深圳智慧城市等项目合作。",
-     ["进一步深化发展战略对接", "继续深化苏州工业园、天津生态城、重庆互联互通项目、广州知识城、深圳智慧城市等项目合作"]),
+     ["进一步深化发展战略对接", "加强各领域合作",
+      "继续深化苏州工业园、天津生态城、重庆互联互通项目、广州知识城、深圳智慧城市等项目合作"]),
     # a weak verb that takes a verb (研究创设…) leads a task without a modifier
     ("中国人民银行行长潘功胜介绍，今年将加大对重要战略、重点领域和薄弱环节的金融支持，进一步扩大科技创新和技术改造再贷款的规模，"
      "研究创设新的结构性货币政策工具。",
@@ -89,8 +104,8 @@ POSITIVE = [
 
 
 @pytest.mark.parametrize(("text", "expected"), POSITIVE)
-def test_items(text, expected) -> None:
-    assert [i.text for i in items_of(text)] == expected
+def test_candidates(text, expected) -> None:
+    assert candidates_of(text) == expected
 
 
 def test_domain_is_the_heading_the_item_is_listed_under() -> None:
@@ -104,13 +119,38 @@ def test_domain_is_the_heading_the_item_is_listed_under() -> None:
     ("text", "domain"),
     [
         ("不断筑牢生态安全屏障。今年，四川将加快15个美丽四川先行县建设，持续筑牢长江、黄河上游生态屏障。", "不断筑牢生态安全屏障"),
-        ("三、2026年主要任务\n（九）着力推动政府治理提效\n深入开展中央八项规定精神学习教育，要严格落实过紧日子要求。", "着力推动政府治理提效"),
-        ("各位代表！\n今年，要严格落实过紧日子要求。", None),  # a salutation heads nothing
+        # a heading sentence that is itself a task heads the tasks below it (安徽 2026 work report)
+        ("实施传统产业焕新行动。深入推进以“智改数转网联绿色”为特征的新型技术改造工程，实施亿元以上技改项目1200项以上。",
+         "实施传统产业焕新行动"),
     ],
 )
 def test_domain_from_a_paragraph_heading(text, domain) -> None:
-    found = items_of(text)
+    found = [i for i in items_of(text) if i.domain is not None or i.start > text.index("。")]
     assert found and all(i.domain == domain for i in found)
+
+
+def test_a_heading_task_is_an_item_of_the_section_above() -> None:
+    text = ("三、2026年重点任务\n（三）加快打造现代化产业体系\n实施传统产业焕新行动。深入推进以“智改数转网联绿色”"
+            "为特征的新型技术改造工程，实施亿元以上技改项目1200项以上，新培育智能工厂200家、省级绿色工厂200家以上。")
+    got = {i.text: i.domain for i in items_of(text)}
+    assert got["实施传统产业焕新行动"] == "加快打造现代化产业体系"
+    assert got["实施亿元以上技改项目1200项以上"] == "实施传统产业焕新行动"
+
+
+def test_a_byline_heads_nothing() -> None:
+    from pipeline.document import Mention
+    from pipeline.recognise.merge import merge
+
+    # the head of the 北京 2026 work report: its byline was the domain of the items below it
+    text = ("2026年北京市政府工作报告\n北京市市长 殷勇\n"
+            "充分发挥规划统筹引领作用。完善首都规划体系和实施机制，做好城市总体规划实施第二阶段评估。")
+    at = text.index("殷勇")
+    mentions = merge([Mention.at(text, at, at + 2, "PER", "persons"),
+                      Mention.at(text, text.index("北京市市长"), at - 1, "TITLE", "titles")])
+    found = extract_cooperation(Document(text, "x.txt"), None, mentions, [])
+    got = {i.text: i.domain for i in found}
+    assert got["完善首都规划体系和实施机制"] == "充分发挥规划统筹引领作用"
+    assert all(d is None or "殷勇" not in d for d in got.values())
 
 
 def test_item_across_a_page_break_keeps_raw_offsets() -> None:
@@ -147,8 +187,10 @@ def test_a_list_of_named_bodies_is_a_subject_and_its_predicates_are_tasks() -> N
     places = [PlaceFact(name=n, code=c, canonical=n, level="province", kind="division",
                         mentions=[SpanRef.of(text, text.index(n), text.index(n) + 2)])
               for n, c in (("四川", "510000"), ("贵州", "520000"), ("云南", "530000"))]
-    assert [i.text for i in items_of(text, places)] == ["建立流域横向生态补偿机制", "共筑长江上游生态屏障"]
-    assert items_of(text) == []  # without the places, nothing names a body at work
+    assert candidates_of(text, places) == ["建立流域横向生态补偿机制", "共筑长江上游生态屏障"]
+    [item] = items_of(text, places)  # 共筑…屏障 is an end-state, not a task (gold v1.2)
+    assert item.text == "建立流域横向生态补偿机制" and item.parties == ["四川", "贵州", "云南"]
+    assert candidates_of(text) == []  # without the places, nothing names a body at work
 
 
 def test_parties_from_a_collective_subject_in_the_paragraph() -> None:
@@ -159,12 +201,107 @@ def test_parties_from_a_collective_subject_in_the_paragraph() -> None:
     assert item.text == "推动川渝金融企业战略互投" and item.parties == ["重庆市", "四川省"]
 
 
-def test_parties_come_from_divisions_named_before_the_item() -> None:
-    text = "今年，四川将继续推动成都东进，打造川中丘陵地区产业发展新高地。"
-    sichuan = PlaceFact(name="四川", code="510000", canonical="四川省", level="province", kind="division",
-                        mentions=[SpanRef.of(text, 3, 5)])
-    [first, second] = items_of(text, [sichuan])
-    assert first.parties == ["四川省"] and first.action == "推动"
+def _division(text: str, name: str, canonical: str, level: str, at: int | None = None) -> PlaceFact:
+    at = text.index(name) if at is None else at
+    return PlaceFact(name=name, code=None, canonical=canonical, level=level, kind="division",
+                     mentions=[SpanRef.of(text, at, at + len(name))])
+
+
+def test_parties_come_from_the_subject_not_from_an_object() -> None:
+    # the body in subject position (今年，江苏将…) is the party; one inside another clause's object is not
+    text = "今年，江苏将实施约40项重大科技攻关项目和80项前沿技术研发项目，支持苏州建设国家实验室。"
+    places = [_division(text, "江苏", "江苏省", "province"), _division(text, "苏州", "江苏省苏州市", "city")]
+    found = items_of(text, places)
+    assert found[0].text == "实施约40项重大科技攻关项目和80项前沿技术研发项目"
+    assert all(i.parties == ["江苏省"] for i in found)
+
+
+def test_shuangfang_are_not_two_provinces_between_countries() -> None:
+    # 双方 in talks between countries are the countries, not the two provinces the text happens to
+    # name (上海 of 上海合作组织, 台湾); these were parties of the China–Russia items (xwlb 2025-01-21)
+    text = ("习近平强调，新的一年，我愿同总统先生一道，继续引领中俄关系登高望远。双方要继续深化战略协作，坚定相互支持。"
+            "作为上海合作组织轮值主席国，中国愿同俄方和其他成员国一道，推动上海合作组织进入更高质量发展、更加担当有为的新阶段。"
+            "俄方坚定支持台湾是中国领土不可分割的一部分，坚决反对任何形式的“台独”。")
+    places = [_division(text, "上海", "上海市", "province"), _division(text, "台湾", "台湾省", "province")]
+    assert "继续深化战略协作" in candidates_of(text, places)
+    found = items_of(text, places)
+    assert all(i.parties == [] for i in found)
+
+
+def test_each_item_says_what_decided_it() -> None:
+    [item] = items_of("要健全区际利益补偿机制，形成受益者付费、保护者得到合理补偿的良性局面。")
+    assert item.recognizer.startswith("cooperation/coop_task_")
+
+
+# Gold v1.2: an item's object is a deliverable someone could be asked to show done. Real sentences
+# (新闻联播 2022-2023, raw/xwlb_items.jsonl; work reports in corpus/), none from a gold set.
+TASKS = [
+    # a mechanism to set up, under a directive; the rest of the sentence is goals
+    ("2019年，习近平总书记指出，要健全纵向生态补偿机制，加大对森林、草原、湿地和重点生态功能区的转移支付力度。",
+     ["健全纵向生态补偿机制"]),
+    # a list cut by semicolons: the system and the mechanism are tasks, a level (质效) is not
+    ("报告提出要推动完善涉外法律适用规则体系；提升涉外审判质效；健全国际商事纠纷解决机制。",
+     ["推动完善涉外法律适用规则体系", "健全国际商事纠纷解决机制"]),
+    # 愿同… lead-in: fields of cooperation a party pledges to work on; 欢迎 with a party is a stance
+    ("中方欢迎巴基斯坦扩大优质农产品对华出口，愿同巴方拓展数字经济、电子商务、光伏等新能源合作，扎实推进农业、科技、民生等领域合作，"
+     "将继续为巴方稳定金融形势提供力所能及的支持。",
+     ["拓展数字经济、电子商务、光伏等新能源合作", "扎实推进农业、科技、民生等领域合作"]),
+    # 愿同…一道: of a list of stances one named field of cooperation
+    ("中方愿同日方一道，致力和平友好共处，维护两国关系政治基础，深化各领域交流合作，妥善管控矛盾分歧，"
+     "推动中日关系以邦交正常化50周年为新起点，持续健康稳定前行。", ["深化各领域交流合作"]),
+    # a named actor's plan narrated: an amount of projects
+    ("今年，江苏将实施约40项重大科技攻关项目和80项前沿技术研发项目，向更多全球首创、首试、首发成果发起冲刺。",
+     ["实施约40项重大科技攻关项目和80项前沿技术研发项目"]),
+    # an inspection campaign among duties (压实…责任) and goals (坚决防范…)
+    ("临近年终岁尾，统筹发展和安全各项工作任务较重，各地区和有关部门要始终坚持人民至上、生命至上，压实安全生产责任，"
+     "全面排查整治各类风险隐患，坚决防范和遏制重特大事故发生。", ["全面排查整治各类风险隐患"]),
+    ("要创新政府数据治理机制，压实企业的数据治理责任，充分发挥社会力量多方参与的协同治理作用。", ["创新政府数据治理机制"]),
+    # a colon list of semicolon entries: only the institution is a deliverable, the rest are goals
+    ("对于推动高质量发展，报告给出了五个关键着力点：构建高水平社会主义市场经济体制；建设现代化产业体系；全面推进乡村振兴；"
+     "促进区域协调发展；推进高水平对外开放。", ["构建高水平社会主义市场经济体制"]),
+]
+
+NOT_TASKS = [
+    # compliance and guidance: 学习贯彻…精神, 增强“四个意识”
+    "要深入学习贯彻党的二十大精神，深刻领悟“两个确立”的决定性意义，增强“四个意识”、坚定“四个自信”、做到“两个维护”，"
+    "谱写新时代中国特色社会主义绚丽华章。",
+    "常委会组成人员一致表示，要深入学习贯彻党的二十大精神，把大会作出的新部署新要求落实到人大工作中。",
+    # conduct: 压紧压实责任, 防止…
+    "巩固拓展脱贫攻坚成果是全面推进乡村振兴的底线任务，要继续压紧压实责任，把脱贫人口和脱贫地区的帮扶政策衔接好、措施落到位，"
+    "坚决防止出现整村整乡返贫现象。",
+    # stances with nothing named: 加强交往, 增进互信, 深化合作
+    "李克强表示，中国愿同各国加强交往，增进互信，深化合作，共同发展。",
+    # 叮嘱: a charge to people met on a visit, no deliverable
+    "深入社区，总书记和孩子们亲切交流，勉励他们好好学习；他走进校园，关心毕业生就业情况，叮嘱做实做细就业指导。",
+    # work done last year, in a report's review chapter (上海 2026 work report)
+    "一、2025年工作回顾\n稳增长政策措施加快落地见效。全面落实国家出台的存量政策和增量政策，深入开展宏观政策取向一致性评估工作，"
+    "制定实施推动经济持续回升向好系列举措，着力稳就业、稳企业、稳市场、稳预期。优化完善经济运行调度机制，建立健全招商引资和企业服务机制、"
+    "区及街镇诉求协调办理机制、稳外贸调度机制，工作的科学性、精准性显著提高。",
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), TASKS)
+def test_tasks(text, expected) -> None:
+    assert [i.text for i in items_of(text)] == expected
+
+
+@pytest.mark.parametrize("text", NOT_TASKS)
+def test_not_tasks(text) -> None:
+    assert candidates_of(text), "the extractor proposes them; the decision turns them down"
+    assert [i.text for i in items_of(text)] == []
+
+
+KNOWN_WRONG_DECISIONS = [
+    # a congratulation's pledge (两国将继续拓展和深化互利合作) is taken for a field of cooperation
+    "印尼总统佐科代表印度尼西亚共和国政府和人民并以个人名义，向习近平主席及中国政府和人民致以衷心祝贺和美好祝福，"
+    "表示两国将继续拓展和深化互利合作。",
+]
+
+
+@pytest.mark.parametrize("text", KNOWN_WRONG_DECISIONS)
+@pytest.mark.xfail(strict=True, reason="known false task")
+def test_known_wrong_decisions(text) -> None:
+    assert items_of(text) == []
 
 
 NEGATIVE = [
@@ -222,6 +359,9 @@ def test_clauses_do_not_cut_inside_quotes() -> None:
 
 
 KNOWN_MISSES = [
+    # a heading-like sentence, 新培育 (a verb no list has) with an amount
+    ("实施传统产业焕新行动。深入推进以“智改数转网联绿色”为特征的新型技术改造工程，实施亿元以上技改项目1200项以上，"
+     "新培育智能工厂200家、省级绿色工厂200家以上。", "新培育智能工厂200家、省级绿色工厂200家以上"),
     # a short bare list (fewer than MIN_LIST tasks) with no trigger and no colon before it
     ("调整联合办公室机制和专项工作组构架,增加两省市有关单位作为联合办公室成员单位,细化设置22个联合专项组。",
      "调整联合办公室机制和专项工作组构架"),
@@ -237,7 +377,7 @@ KNOWN_MISSES = [
 @pytest.mark.parametrize(("text", "item"), KNOWN_MISSES)
 @pytest.mark.xfail(strict=True, reason="known miss")
 def test_known_misses(text, item) -> None:
-    assert item in [i.text for i in items_of(text)]
+    assert item in candidates_of(text)
 
 
 BUGS_CAUGHT = [
@@ -274,5 +414,5 @@ BUGS_CAUGHT = [
 
 @pytest.mark.parametrize(("text", "expected"), BUGS_CAUGHT)
 def test_bugs_caught(text, expected) -> None:
-    assert [i.text for i in items_of(text)] == expected
+    assert candidates_of(text) == expected
 

@@ -32,13 +32,17 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import Iterator
 
 from pydantic import BaseModel
 from spacy.tokens import Doc
 
 from pipeline.document import Document
+from pipeline.extract.coop_tasks import Candidate, decide, release_frames
 from pipeline.extract.places import PlaceFact
 from pipeline.recognise.merge import Mentions
 from pipeline.resources import load_tsv, resource_path, word_list
@@ -55,7 +59,7 @@ SUBJECT_LABELS = ("ORG", "LOC")  # mention labels (e.g. from the NER model) that
 _SENTENCE_END = "。！？!?"
 _CLAUSE_CUT = "，,；;：:"
 _OPEN, _CLOSE = "“‘《（(【[「", "”’》）)】]」"
-_PAST = re.compile(r"(?<![为除])了(?![解])|已经|已(?![有])|取得|累计")
+_PAST = re.compile(r"(?<![为除])了(?![解])|已经|已(?![有])|取得(?![更新])|累计")
 _DOMAIN = re.compile(r"^(?:包括|其中|主要是|重点是)?(?:在|从)?(?P<domain>[^，。；、“”等\d几多]{2,16}?)方面[，：,:]?$")
 # 在践行宗旨、为民服务上下功夫，大兴…: a frame clause before a sentence's tasks.
 _FRAME = re.compile(r"(?:在|从).{2,30}(?:上下功夫|上|中|方面)")
@@ -63,7 +67,13 @@ _FRAME = re.compile(r"(?:在|从).{2,30}(?:上下功夫|上|中|方面)")
 _VERBAL_OBJECT = frozenset({"研究", "组织"})
 _GROUP_COUNT = re.compile(r"(?:[两三四五六七八九十\d]+(?:省区市|省市|省区|省|市|地|区|县|国)(?:一市)?|等地)$")
 # 愿同中方密切高层互动: a commitment with its partner (愿/将 + 同/与 X) before the task's verb.
-_CO_AGENT = re.compile(r"(?:愿意?|将)(?:继续)?(?:同|与|和)[^，,、；;]{1,8}?(?:一道|一起)?")
+_CO_AGENT = re.compile(r"(?:愿意?|将)(?:继续)?(?:同|与|和|向)[^，,、；;]{1,8}?(?:一道|一起|携手)?")
+# Words that end like a body (…部) but name none: 一手抓干部教育, 全部, 西部.
+_NOT_BODY = re.compile(r"(?:干|全|内|局|东|西|南|北|中|外|总|支|头|面|胸|腹)部$")
+# 围绕发展新质生产力因地制宜布局…: a phrase that orients the task, before its verb, is a lead-in.
+_ORIENTING = re.compile(r"(?:围绕|聚焦|立足|依托|针对|对标|结合)[^，,、；;：:]{1,10}")
+# 中方愿同突方加强…: what a party is willing to do; the party before 愿 is no part of the task.
+_WILLING = re.compile(r"(?<![意志心])愿意?(?![景望])")
 _TAIL = re.compile(r"的同时$|(?<=[^等])等$")  # …的同时 frames; a list's closing 等 is no part of it
 _PRIORITY = re.compile(r"作为|摆在|摆上|放在|放到|置于|统一到")
 _STATEMENT = re.compile(r"(?<![一二三四五六七八九十总就还但而正只即要于])是(?![否非])|列为|列入|(?:举行|召开|开幕|闭幕)$")
@@ -103,6 +113,30 @@ class CooperationFact:
     start: int
     end: int
     recognizer: str = RECOGNIZER
+    score: float | None = None
+
+
+CHAPTER_MAX = 40  # a chapter heading line (二、关于《…规划纲要（草案）》的说明) is short
+_CHAPTER_LINE = re.compile(r"[一二三四五六七八九十]+、")
+# A chapter heading of a report (一、2025年工作回顾) or a sentence that opens a review of last year.
+_CHAPTER = re.compile(r"^\s*[一二三四五六七八九十]+、|回顾|工作安排|总体要求|主要任务|重点任务|工作任务")
+_REVIEW_OPENER = re.compile(r"(?:过去|这)[一五]?年.{0,12}(?:做了|开展了|完成了)")
+# A byline or a caption (上海市市长 龚 正, 殷勇同志作政府工作报告): names a person, heads nothing.
+_BYLINE_LABELS = ("PER", "TITLE")
+
+# While a caller collects (``all_candidates``), every candidate and its decision is appended here.
+_COLLECT: ContextVar[list | None] = ContextVar("coop_candidates", default=None)
+
+
+@contextmanager
+def all_candidates() -> Iterator[list[tuple[Candidate, int, int, bool]]]:
+    """Collect (candidate, start, end, kept) of every candidate extracted inside the block."""
+    found: list = []
+    token = _COLLECT.set(found)
+    try:
+        yield found
+    finally:
+        _COLLECT.reset(token)
 
 
 @cache
@@ -284,6 +318,10 @@ def _item_start(text: str, start: int, end: int, named: frozenset[tuple[int, int
                 loose: bool = False) -> tuple[int, str] | None:
     """Where the task starts in a clause and its verb, after a short verb-free lead-in or subject."""
     limit = min(end, start + MAX_PREFIX + 1)
+    willing = _WILLING.search(text, start, limit)
+    if willing and willing.start() > start:
+        start = willing.start()  # 中方愿同突方…: the prefix 愿同突方 is a lead-in
+        limit = min(end, start + MAX_PREFIX + 1)
     modal = _MODAL.search(text, start, limit)
     if modal and modal.start() > start and not _PAST.search(text, start, modal.start()):
         start = modal.end()  # 优化营商环境要一手抓改革: the task, if any, follows 要
@@ -296,9 +334,10 @@ def _item_start(text: str, start: int, end: int, named: frozenset[tuple[int, int
         prefix = text[start:pos]
         if prefix.startswith(_ADVERBIAL_OPENERS) and not prefix.endswith(_leadins()):
             return None
-        if prefix and not _is_leadin_prefix(prefix) and not (
+        if prefix and not _is_leadin_prefix(prefix) and not _ORIENTING.fullmatch(prefix) and not (
                 prefix in _subjects() or (start, pos) in named or _is_named_list(prefix, start, named)
-                or (loose and prefix.endswith(_subject_tails()) and not re.search(r"[、，,]", prefix))):
+                or (loose and prefix.endswith(_subject_tails()) and not re.search(r"[、，,]", prefix)
+                    and not _NOT_BODY.search(prefix))):
             continue  # a bare subject must be a named body (甘肃, 黑龙江) or a collective one (两地)
         if text.startswith(("的", "成的", "起来的", "出的"), task_end):
             return None  # 发展的…: the verb qualifies a noun, the clause is no task
@@ -395,6 +434,12 @@ def _only_leadin(clause: str) -> bool:
     return bool(clause.strip())
 
 
+def _opening(text: str, start: int, end: int) -> str:
+    """The first clause of a sentence (全会指出，2025年，…: up to its second comma if the first is a lead-in)."""
+    cut = [m.start() for m in re.finditer(r"[，,；;：:]", text[start:end])]
+    return text[start:start + (cut[1] if len(cut) > 1 and cut[0] <= 6 else cut[0] if cut else end - start)]
+
+
 def _domain_heading(text: str, sent: tuple[int, int], para_start: int, first_sentence: bool) -> str | None:
     """A short sentence opening its paragraph, such as "不断筑牢生态安全屏障。", heads what follows."""
     s, e = sent
@@ -410,9 +455,10 @@ class _Divisions:
 
     def __init__(self, places: list[PlaceFact]) -> None:
         self.divisions = [p for p in places if p.kind == "division"]
-        pairs = sorted((m.start, i) for i, p in enumerate(self.divisions) for m in p.mentions)
-        self.starts = [start for start, _ in pairs]
-        self.owners = [i for _, i in pairs]
+        pairs = sorted((m.start, m.end, i) for i, p in enumerate(self.divisions) for m in p.mentions)
+        self.starts = [start for start, _, _ in pairs]
+        self.ends = [end for _, end, _ in pairs]
+        self.owners = [i for _, _, i in pairs]
         self.provinces = list(dict.fromkeys(p.canonical for p in self.divisions if p.level == "province"))
 
     def named_in(self, a: int, b: int) -> list[str]:
@@ -420,25 +466,51 @@ class _Divisions:
         found = sorted(set(self.owners[bisect_left(self.starts, a):bisect_left(self.starts, b)]))
         return list(dict.fromkeys(self.divisions[i].canonical for i in found))
 
+    def subjects_in(self, text: str, a: int, b: int) -> list[str]:
+        """Divisions that stand as a subject in [a, b): a mention opening a clause (今年，四川将…), and
+        the names joined to it (四川、贵州、云南三省; 成都和重庆). A division inside an object
+        (支持九寨沟县…) is no party."""
+        out: list[int] = []
+        chain_end = -1
+        for k in range(bisect_left(self.starts, a), bisect_left(self.starts, b)):
+            pos, owner = self.starts[k], self.owners[k]
+            start = pos
+            while start > a and text[start - 1] in " \u3000“\"":
+                start -= 1
+            opens = start == a or text[start - 1] in _SUBJECT_BEFORE
+            if opens or (chain_end >= 0 and text[chain_end:pos] in _JOINERS):
+                out.append(owner)
+                chain_end = self.ends[k]
+        return list(dict.fromkeys(self.divisions[i].canonical for i in out))
 
-def _parties(text: str, places: list[PlaceFact], lo: int, hi: int, para_start: int,
-             divisions: _Divisions | None = None) -> list[str]:
-    """Divisions named in the item's sentence up to its end; else 两省市/双方 or divisions in the paragraph."""
-    divisions = divisions or _Divisions(places)
-    named = divisions.named_in(lo, hi)
-    if named:
-        return named
-    if _GROUP_PARTIES.search(text, para_start, hi):
-        if len(divisions.provinces) == 2:
-            return divisions.provinces
-    return divisions.named_in(para_start, lo)
+
+_SUBJECT_BEFORE = frozenset("，,；;：:。\n")
+_JOINERS = ("、", "和", "与", "及", "")
+# 两国/总统/外长: a release between countries, where 双方 are the countries, not two provinces.
+_INTERNATIONAL = re.compile(r"两国|总统|首相|国王|外长|大使|联合国")
+
+
+def _parties(text: str, divisions: _Divisions, clause_start: int, item_start: int, s_start: int,
+             para_start: int, para_parties: list[str], international: bool) -> list[str]:
+    """The bodies the text makes responsible for the item: the subject of its clause (重庆也加快…), else
+    of its sentence (今年，四川将…), else of its paragraph's first sentence; else 两省市/两地 (双方 outside a
+    release between countries) for the two provinces the release names; else none."""
+    for found in (divisions.subjects_in(text, clause_start, item_start),
+                  divisions.subjects_in(text, s_start, item_start), para_parties):
+        if found:
+            return found
+    group = _GROUP_PARTIES.search(text, para_start, item_start)
+    if group and not (group.group(0) == "双方" and international) and len(divisions.provinces) == 2:
+        return divisions.provinces
+    return []
 
 
 def extract_cooperation(doc: Document, tokens: Doc, mentions: Mentions,
-                        places: list[PlaceFact], use_slogans: bool = True) -> list[CooperationFact]:
+                        places: list[PlaceFact], use_slogans: bool = False) -> list[CooperationFact]:
     text = doc.text
     slogans = _slogans() if use_slogans else frozenset()
     items: list[CooperationFact] = []
+    kept_texts: set[str] = set()
     model_subjects = mentions.of(*SUBJECT_LABELS) if mentions else []
     body_starts = ({m.start for p in places if p.kind == "division" for m in p.mentions}
                        | {m.start for m in model_subjects})
@@ -452,9 +524,24 @@ def extract_cooperation(doc: Document, tokens: Doc, mentions: Mentions,
     divisions = _Divisions(places)
     line_start, scanned = 0, 0  # the start of the line holding the sentence, found once per line
 
+    person_chars = bytearray(len(text) + 1)  # characters inside a person's name or title
+    for m in (mentions.of(*_BYLINE_LABELS) if mentions else []):
+        person_chars[m.start:m.end] = b"\x01" * (m.end - m.start)
+    release = release_frames(text)
+    year = int(doc.pub_date[:4]) if doc.pub_date and doc.pub_date[:4].isdigit() else None
+    collect = _COLLECT.get()
+
+    def names_person(a: int, b: int) -> bool:
+        return 1 in person_chars[a:b]
+
     para_start = -1
     heading: str | None = None
     section: str | None = None  # a subheading line's title, until the next one
+    chapter: str | None = None  # a report's chapter heading (一、2025年工作回顾), until the next one
+    international = _INTERNATIONAL.search(text) is not None
+    para_parties: list[str] = []  # the subject of the paragraph's first sentence (今年，四川将…)
+    para_licensed = False  # a directive, plan, decision or enumeration opened the paragraph's work
+    para_opening = ""  # the first clause of the paragraph (全会指出，2025年，…)
     previous_had_items = False
     colon_list = False  # a listing trigger ending in a colon opened a list in this paragraph
     for sent in sentences(text):
@@ -465,18 +552,31 @@ def extract_cooperation(doc: Document, tokens: Doc, mentions: Mentions,
         first_sentence = this_para != para_start
         if first_sentence:
             para_start, heading, previous_had_items, colon_list = this_para, section, False, False
+            para_licensed, para_opening = False, _opening(text, s_start, s_end)
+            para_parties = divisions.subjects_in(text, s_start, s_start + len(para_opening))
+        if first_sentence and _CHAPTER_LINE.match(text, s_start):
+            line_end = text.find("\n", s_start, s_start + CHAPTER_MAX + 2)
+            line = text[s_start:line_end].strip() if line_end >= 0 else text[s_start:s_start + CHAPTER_MAX + 1]
+            if len(line) <= CHAPTER_MAX and (line_end >= 0 or s_start + CHAPTER_MAX >= len(text)):
+                chapter = line  # 一、2025年工作回顾 / 三、2026年主要任务: a report's chapter
         if _is_title_line(text, s_start, s_end):
-            # a headline or subheading lists no task; a short subheading heads the section below it
-            title = _domain_heading(text, sent, para_start, True)
+            # a headline or subheading lists no task; a short subheading heads the section below it;
+            # a byline or caption (上海市市长 龚 正) names a person and heads nothing
+            title = None if names_person(s_start, s_end) else _domain_heading(text, sent, para_start, True)
             if text[:s_start].strip():
                 section = heading = title
+            if _CHAPTER.search(text, s_start, s_end):
+                chapter = text[s_start:s_end].strip()
             continue
+        if _REVIEW_OPENER.search(text, s_start, s_end):
+            chapter = text[s_start:s_end].strip()
         maybe_heading = _domain_heading(text, sent, para_start, first_sentence)
-        if maybe_heading:
-            heading = maybe_heading
-            continue
+        heads_paragraph = bool(maybe_heading) and not names_person(s_start, s_end)
         parts = clauses(text, s_start, s_end, named)
-        licensed = _is_task_list(text, parts, named)  # else: once a sentence-scope trigger is seen
+        # else: once a sentence-scope trigger is seen; a heading sentence (实施传统产业焕新行动。) is a task
+        # of the section above it, and heads the paragraph's tasks below it
+        licensed = heads_paragraph or _is_task_list(text, parts, named)
+        para_licensed = para_licensed or heads_paragraph
         if previous_had_items and _CONTINUES.match(text, s_start):
             licensed = True  # 同时，…/此外，…: the paragraph's list goes on
         elif colon_list and _is_task_list(text, parts, named, min_list=1):
@@ -485,22 +585,29 @@ def extract_cooperation(doc: Document, tokens: Doc, mentions: Mentions,
             licensed = True  # 要落实好…。推动…，打造…。: a paragraph's list goes on in bare task sentences
         listing = licensed  # the sentence sets out a list: stock phrases in it still count
         triggered = False  # a trigger word or heading, not only the list's shape, licenses the clauses
-        found_before = len(items)
+        if para_licensed and not licensed:
+            licensed = triggered = True  # 要增强…。完善…机制。: the paragraph's directive goes on
+        found_here = 0  # candidates, kept or not: a list goes on in the next sentence either way
         carry = False  # the clause before was only a lead-in (一是, 第三, 同时): it opens this one
         domain = heading
+        in_aspect = False
         for c_start, c_end in parts:
             clause = text[c_start:c_end]
             domain_match = _DOMAIN.match(clause)
             if domain_match:
                 domain, licensed, listing = domain_match.group("domain"), True, True
-                triggered = True
+                triggered = in_aspect = True
                 continue
             opens_clause, carry = carry, False
             opened_by_trigger = opens_clause
             for pattern, scope, sets_out_list in _triggers():
                 t = pattern.search(text, c_start, min(c_end + 1, s_end))
+                if t is None and sets_out_list and text[c_end:c_end + 1] in ("：", ":"):
+                    t = pattern.match(text, c_end, s_end)  # a colon whose list is seen after it
                 if t is None:
                     continue
+                if scope == "sentence" or t.start() == s_start:
+                    para_licensed = True
                 if scope == "sentence":
                     licensed = True
                     triggered = triggered or _DIRECTIVE.search(t.group(0)) is not None
@@ -538,8 +645,22 @@ def extract_cooperation(doc: Document, tokens: Doc, mentions: Mentions,
                 continue  # a standing formula, not a task of these bodies
             if opens_clause and not licensed and opens_with_named_body(c_start, c_end):
                 licensed = True  # 四川…建立…机制，共筑…屏障: the body's further predicates are tasks too
+            candidate = Candidate(text=text[i_start:c_end], verb=verb, lead=lead, section=chapter,
+                                  opening=para_opening + "\n" + _opening(text, s_start, s_end),
+                                  in_aspect_list=in_aspect, set_out=listing, release=release, year=year)
+            keep, why, score = decide(candidate)
+            if collect is not None:
+                collect.append((candidate, i_start, c_end, keep))
+            found_here += 1
+            if not keep or candidate.text in kept_texts:
+                continue  # the same task told twice (a summary, then the list) is one item
+            kept_texts.add(candidate.text)
             items.append(CooperationFact(
                 text=text[i_start:c_end], domain=domain, action=verb,
-                parties=_parties(text, places, s_start, c_end, para_start, divisions), start=i_start, end=c_end))
-        previous_had_items = len(items) > found_before
+                parties=_parties(text, divisions, c_start, i_start, s_start, para_start, para_parties, international),
+                start=i_start, end=c_end,
+                recognizer=f"{RECOGNIZER}/{why}", score=score))
+        previous_had_items = found_here > 0
+        if heads_paragraph:
+            heading = maybe_heading
     return items
