@@ -95,6 +95,42 @@ class Number(_Model):
         return self
 
 
+class Commitment(_Model):
+    """A number the text sets as a target, pledge or plan, stated of an indicator (GUIDELINES.md §commitments).
+
+    Achieved results (过去一年…增长5.7%) are never commitments and are not listed.
+    """
+
+    text: str = Field(description="from the indicator's first character to the end of the number's unit or bound "
+                                  "marker, e.g. 地区生产总值增长5.5%左右 (no lead-in, no horizon phrase)")
+    indicator: str = Field(description="what is measured, as written, without the verb of change: 地区生产总值, "
+                                       "城镇新增就业, 城镇调查失业率")
+    value: float = Field(description="the number, normalised as in `numbers` (85万人 -> 850000); for a range, "
+                                     "the end this commitment states")
+    unit: str | None = Field(description="the number's unit, 万/亿 removed (%, 人, 斤, 个百分点)")
+    direction: Literal["up", "down"] | None = Field(
+        description="up: a rise by the amount (增长, 提高); down: a fall (下降, 降低); null: a level (失业率5.5%)")
+    bound: Literal["about", "at_least", "at_most", "exact"] = Field(
+        description="about (左右, 约), at_least (以上, 不低于, a range's lower end), at_most (以内, 不超过, "
+                    "a range's upper end), else exact")
+    horizon: str | None = Field(pattern=r"^\d{4}$", description="the year the target is for: 今年 -> the report's "
+                                "or publication year, 到2030年 -> 2030, “十五五”时期 -> 2030; null when the text fixes none")
+    parties: list[str] = Field(description="who commits, where the text names or implies it: divisions named before "
+                                           "it in the sentence, both parties of 两省市, a work report's province")
+    number_index: int = Field(ge=0, description="index of its number in `numbers`")
+    start: int = Field(ge=0)
+    end: int = Field(gt=0)
+    construction: Literal["growth", "decline", "level", "range", "list"] = Field(
+        description="growth/decline (a verb of change), level, range (one end of 5%—5.5%), list (分别增长5%、6.5%)")
+    cue: str | None = Field(description="the cue that makes it a target: a frame (主要预期目标) or 力争, 确保, 计划…")
+    recognizer: str = Field("commitments", description="what found it")
+
+    @model_validator(mode="after")
+    def _grounded(self, info: ValidationInfo) -> "Commitment":
+        _check_span(self, info, self.start, self.end, self.text)
+        return self
+
+
 class CooperationItem(_Model):
     text: str = Field(description="the verb-led task, without lead-in or trailing punctuation")
     domain: str | None = Field(description="the heading it is listed under (产业发展 from 在产业发展方面), or null")
@@ -142,6 +178,7 @@ class Record(_Model):
     officials: list[Official]
     places: list[Place]
     numbers: list[Number]
+    commitments: list[Commitment] = Field([], description="numeric targets, pledges and plans (schema 1.1)")
     cooperation_items: list[CooperationItem]
     event: Event
     source: Source
@@ -157,7 +194,8 @@ def _plain(value: Any) -> Any:
 
 
 def build_record(doc: Document, *, view: TextView | None = None, title: str | None, pub_date: str | None,
-                 pub_date_source: str | None, officials: list, places: list, numbers: list, cooperation_items: list, event: Any,
+                 pub_date_source: str | None, officials: list, places: list, numbers: list, cooperation_items: list,
+                 commitments: list | None = None, event: Any,
                  source: Any) -> Record:
     """Validate the facts of one document against contract v1 and its own text.
 
@@ -165,6 +203,7 @@ def build_record(doc: Document, *, view: TextView | None = None, title: str | No
     """
     facts = {
         "officials": _plain(officials), "places": _plain(places), "numbers": _plain(numbers),
+        "commitments": _plain(commitments or []),
         "cooperation_items": _plain(cooperation_items), "event": _plain(event), "source": _plain(source),
     }
     if view is not None and view.changed:

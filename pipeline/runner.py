@@ -17,6 +17,7 @@ from typing import Iterable, Iterator
 from pipeline.document import Document
 from pipeline.errors import PressfactsError
 from pipeline.options import Failure, Options
+from pipeline.extract.commitments import extract_commitments
 from pipeline.extract.cooperation import extract_cooperation
 from pipeline.extract.event import extract_event
 from pipeline.extract.numbers import extract_numbers
@@ -110,13 +111,16 @@ class Pipeline:
             places = extract_places(doc, tokens, mentions)
         with _Stage("extract:numbers"):
             numbers = extract_numbers(doc, tokens, mentions)
+        with _Stage("extract:commitments"):
+            commitments = extract_commitments(doc, numbers, places, pub_date)
         with _Stage("extract:cooperation"):
             items = extract_cooperation(doc, tokens, mentions, places)
         with _Stage("extract:event"):
             event = extract_event(doc, tokens, mentions, places, pub_date)
         with _Stage("validate"):
             return build_record(original, view=view, title=title, pub_date=pub_date, pub_date_source=pub_date_source,
-                                officials=officials, places=places, numbers=numbers, cooperation_items=items,
+                                officials=officials, places=places, numbers=numbers, commitments=commitments,
+                                cooperation_items=items,
                                 event=event, source=source)
 
     def process_path(self, path: str | Path) -> Record | Failure:

@@ -77,9 +77,10 @@ CN = "零〇一二三四五六七八九两十百千万亿"
 MAGNITUDES = "十百千万亿"
 _AR = r"\d+(?:,\d{3})*(?:\.\d+)?"
 _CORE = rf"(?:{_AR}|[{CN}]+)"
-# numeral run: [数/几] core [magnitudes, with 多/余/几/来 between] [trailing 多/余/几/来] [range end]
+# numeral run (not inside a code such as A-1 or 2-3, but after a percent range's hyphen: 5%-5.5%):
+# [数/几] core [magnitudes, with 多/余/几/来 between] [trailing 多/余/几/来] [range end]
 NUMERAL_RUN = re.compile(
-    rf"(?<![A-Za-z0-9.\-])(?:[数几](?=[{MAGNITUDES}]))?{_CORE}"
+    rf"(?<![A-Za-z0-9.])(?<!(?<!%)-)(?:[数几](?=[{MAGNITUDES}]))?{_CORE}"
     rf"(?:[多余几来]?[{MAGNITUDES}])*[多余几来]?"
     rf"(?:[到至\-—~～]{_CORE}(?:[多余几来]?[{MAGNITUDES}])*)?")
 FRACTION = re.compile(rf"(?:百分之|(?:{_AR}|[{CN}]+)分之)(?:{_AR}|[{CN}]+)|一半")

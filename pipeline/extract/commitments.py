@@ -1,0 +1,432 @@
+"""Commitments: the numbers a text sets as targets, pledges or plans, each stated of an indicator.
+
+Built on the numbers already found (:mod:`pipeline.extract.numbers`): a number is a commitment
+when a target cue governs it and it has an indicator written before it.
+
+- Cues (``commitment_cues.tsv``): a *frame* (主要预期目标是：) makes every number to the end of its
+  paragraph a target; in any sentence, the last *target* (力争, 确保, 计划) or *result* (过去一年,
+  去年, 实现了) cue before a number decides. Results are not emitted.
+- The clause before the number is read from the number leftwards (``commitment_predicates.tsv``):
+  [indicator] [adverbs] [verb of change] [adverbs] [linker] number. The verb gives the direction
+  (增长 up, 下降 down, none: a level); a linker may set a bound (不低于, 超过); the number's own
+  markers (``commitment_bounds.tsv``: 左右, 以上, 以内, 约) set it otherwise. Words that open a
+  clause without being measured (今年, 其中, 力争: ``commitment_leadins.txt``) are cut from the front.
+- A range gives two commitments (5%—5.5%, 4.5-5%: the lower at_least, the upper at_most); a list
+  of numbers after one indicator (分别增长5%、6.5%左右) one per number, a bound written once at the
+  end applying to each.
+- Horizon (``commitment_horizons.tsv``): the last year phrase before the number in its sentence
+  (到2030年, 今年, “十五五”时期), else the frame's (its sentence, or the report's year).
+- Party: the province- or city-level divisions the sentence names before the commitment; else
+  all the parties a deictic names (两省市: the document's two most named provinces); else, in a
+  government work report, its province.
+
+A number whose counted noun follows it (建成100个智慧工厂) has no indicator before it in the form
+the guidelines write (indicator … number), and is left out; so is a number with nothing measured
+before it. A parser that is not sure gives nothing rather than a guess.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Literal
+
+from pydantic import BaseModel, field_validator
+
+from pipeline.document import Document
+from pipeline.extract.numbers import NumberFact
+from pipeline.extract.places import PlaceFact
+from pipeline.recognise.numerals import RANGE_SEPARATORS, parse_numeral
+from pipeline.resources import load_tsv, load_word_list, resource_path
+
+CUES_FILE = "commitment_cues.tsv"
+PREDICATES_FILE = "commitment_predicates.tsv"
+BOUNDS_FILE = "commitment_bounds.tsv"
+HORIZONS_FILE = "commitment_horizons.tsv"
+LEADINS_FILE = "commitment_leadins.txt"
+
+Bound = Literal["about", "at_least", "at_most", "exact"]
+
+
+class CueRow(BaseModel):
+    cue: str
+    role: Literal["frame", "target", "result", "neutral"]
+    horizon: Literal["report"] | None = None
+
+
+class PredicateRow(BaseModel):
+    word: str
+    role: Literal["verb", "linker", "adverb"]
+    direction: Literal["up", "down"] | None = None
+    bound: Literal["about", "at_least", "at_most"] | None = None
+
+    @field_validator("direction")
+    @classmethod
+    def _verbs_only(cls, v, info):
+        if v is not None and info.data.get("role") != "verb":
+            raise ValueError("only a verb of change has a direction")
+        return v
+
+
+class BoundRow(BaseModel):
+    marker: str
+    position: Literal["pre", "post"]
+    bound: Literal["about", "at_least", "at_most"]
+
+
+class HorizonRow(BaseModel):
+    pattern: str
+    year: str
+
+    @field_validator("pattern")
+    @classmethod
+    def _compiles(cls, v: str) -> str:
+        try:
+            re.compile(v)
+        except re.error as e:
+            raise ValueError(f"not a regular expression: {e}") from e
+        return v
+
+    @field_validator("year")
+    @classmethod
+    def _year(cls, v: str, info) -> str:
+        if v in ("report", "next") or re.fullmatch(r"20\d\d", v):
+            return v
+        if v == "group" and re.compile(info.data.get("pattern", "")).groups == 1:
+            return v
+        raise ValueError(f"year must be report, next, a 4-digit year, or group (with one group): {v!r}")
+
+
+@cache
+def cues() -> tuple[re.Pattern[str], dict[str, CueRow]]:
+    rows = {r.cue: r for r in load_tsv(resource_path(CUES_FILE), CueRow)}
+    return re.compile("|".join(map(re.escape, sorted(rows, key=len, reverse=True)))), rows
+
+
+@cache
+def predicates() -> tuple[dict[str, PredicateRow], int]:
+    rows = {r.word: r for r in load_tsv(resource_path(PREDICATES_FILE), PredicateRow)}
+    return rows, max(map(len, rows))
+
+
+@cache
+def bound_markers() -> dict[str, list[BoundRow]]:
+    out: dict[str, list[BoundRow]] = {"pre": [], "post": []}
+    for r in load_tsv(resource_path(BOUNDS_FILE), BoundRow):
+        out[r.position].append(r)
+    for rows in out.values():
+        rows.sort(key=lambda r: len(r.marker), reverse=True)
+    return out
+
+
+@cache
+def horizons() -> list[tuple[re.Pattern[str], str]]:
+    return [(re.compile(r.pattern), r.year) for r in load_tsv(resource_path(HORIZONS_FILE), HorizonRow)]
+
+
+@cache
+def leadins() -> tuple[str, ...]:
+    return tuple(sorted(load_word_list(resource_path(LEADINS_FILE)), key=len, reverse=True))
+
+
+SENTENCE_END = "。！？!?\n"
+CLAUSE_END = "，,；;。：:！？!?\n"
+LIST_GAPS = ("、", "和", "与", "及", "、和")
+FRAME_COLON = re.compile(r"\s{0,3}(?:是|为|如下)?\s{0,3}[：:]")
+HEAD_CHARS = 400  # a work report names its province in its title or its 在…人民代表大会 line
+WORK_REPORT = "政府工作报告"
+DEICTIC = re.compile(r"两省市|两省|两市|两地|双方")
+PARTY_LEVELS = ("province", "city")
+MIN_INDICATOR = 2
+
+
+@dataclass(frozen=True)
+class CommitmentFact:
+    text: str
+    indicator: str
+    value: float
+    unit: str | None
+    direction: str | None
+    bound: str
+    horizon: str | None
+    parties: list[str]
+    number_index: int
+    start: int
+    end: int
+    construction: str
+    cue: str | None
+    recognizer: str = "commitments"
+
+
+@dataclass
+class _Head:
+    """What a number's left context says: indicator span, direction, bound from a linker."""
+
+    start: int
+    end: int
+    direction: str | None
+    linker_bound: str | None
+    words: list[str] = field(default_factory=list)
+
+
+def extract_commitments(doc: Document, numbers: list[NumberFact], places: list[PlaceFact],
+                        pub_date: str | None) -> list[CommitmentFact]:
+    text = doc.text
+    report_year = _report_year(text, pub_date)
+    governs = _Governance(text)
+    home = _home_party(text, places)
+    out: list[CommitmentFact] = []
+    previous: tuple[NumberFact, _Head, list[int]] | None = None  # its number, head, commitments' indices in out
+    for index, number in enumerate(numbers):
+        if number.value is None:
+            previous = None
+            continue
+        cue = governs.cue_for(number.start)
+        if cue is None or cue.role in ("result", "neutral"):
+            previous = None
+            continue
+        head, members, construction = None, None, None
+        if previous is not None:
+            gap = text[previous[0].end:number.start]
+            if gap in LIST_GAPS or (len(gap) == 1 and gap in RANGE_SEPARATORS):
+                head = previous[1]
+                construction = "range" if gap not in LIST_GAPS else "list"
+                members = previous[2]
+        if head is None:
+            head = _read_head(text, number, numbers[index - 1].end if index else 0)
+            if head is None or number.subject is not None:
+                previous = None
+                continue
+        horizon = _horizon(text, number.start, governs, cue, report_year)
+        parties = _parties(text, head.start, places, home)
+        bound = _own_bound(number) or head.linker_bound or "exact"
+        made: list[CommitmentFact] = []
+        base = dict(indicator=text[head.start:head.end], unit=number.unit or None, direction=head.direction,
+                    horizon=horizon, parties=parties, number_index=index, start=head.start, end=number.end,
+                    text=text[head.start:number.end], cue=cue.cue)
+        high = _range_high(number)
+        if high is not None:
+            made.append(CommitmentFact(value=number.value, bound=_range_bound(number, "at_least"),
+                                       construction="range", **base))
+            made.append(CommitmentFact(value=high, bound=_range_bound(number, "at_most"),
+                                       construction="range", **base))
+        else:
+            made.append(CommitmentFact(value=number.value, bound=bound,
+                                       construction=construction or _construction(head), **base))
+        members = members or []
+        if construction == "range" and members:
+            # 增长5%—5.5%: the first number is the lower end, this one the upper
+            out[members[-1]] = _replace(out[members[-1]], bound="at_least", construction="range")
+            made = [_replace(m, bound="at_most" if m.bound == "exact" else m.bound) for m in made]
+        elif construction == "list" and members:
+            # 分别增长5%、6.5%左右: a marker written once at the end applies to each number
+            last_bound = _own_bound(number)
+            for i in members:
+                m = out[i]
+                own = _own_bound(numbers[m.number_index])
+                out[i] = _replace(m, construction="list",
+                                  bound=last_bound if last_bound and m.bound == "exact" and own is None else m.bound)
+        first = len(out)
+        out.extend(made)
+        previous = (number, head, members + list(range(first, len(out))))
+    return out
+
+
+def _replace(c: CommitmentFact, **changes) -> CommitmentFact:
+    data = {k: getattr(c, k) for k in c.__dataclass_fields__}
+    data.update(changes)
+    return CommitmentFact(**data)
+
+
+def _construction(head: _Head) -> str:
+    return {"up": "growth", "down": "decline"}.get(head.direction or "", "level")
+
+
+# --- which cue governs a number -------------------------------------------------------------
+class _Governance:
+    """Frames (主要预期目标是：… to the paragraph's end) and the cues of every sentence."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        pattern, rows = cues()
+        self.hits = [(m.start(), m.end(), rows[m.group()]) for m in pattern.finditer(text)]
+        self.frames: list[tuple[int, int, int, CueRow]] = []  # (cue start, scope start, scope end, row)
+        for start, end, row in self.hits:
+            if row.role != "frame":
+                continue
+            colon = FRAME_COLON.match(text, end)
+            if colon is None:
+                continue
+            scope_end = text.find("\n", colon.end())
+            self.frames.append((start, colon.end(), len(text) if scope_end < 0 else scope_end, row))
+
+    def frame_at(self, pos: int) -> tuple[int, int, int, CueRow] | None:
+        inside = [f for f in self.frames if f[1] <= pos < f[2]]
+        return inside[-1] if inside else None
+
+    def sentence_start(self, pos: int) -> int:
+        return max(self.text.rfind(c, 0, pos) for c in SENTENCE_END) + 1
+
+    def cue_for(self, pos: int) -> CueRow | None:
+        frame = self.frame_at(pos)
+        start = self.sentence_start(pos)
+        if frame is not None:
+            start = max(start, frame[1])
+        last = None
+        for s, e, row in self.hits:
+            if start <= s and e <= pos and row.role != "frame":
+                last = row
+        if frame is not None and (last is None or last.role in ("target", "neutral")):
+            return frame[3]
+        return last
+
+
+# --- the clause before the number -----------------------------------------------------------
+def _read_head(text: str, number: NumberFact, previous_end: int) -> _Head | None:
+    """[indicator] [adverbs] [verb] [adverbs] [linker] before the number, within its clause and after
+    the number before it (城镇新增就业47万人以上、城镇调查失业率…: the second indicator starts after 以上)."""
+    left_start = max(max(text.rfind(c, 0, number.start) for c in CLAUSE_END) + 1, min(previous_end, number.start))
+    left = text[left_start:number.start]
+    table, longest = predicates()
+    end = len(left)
+    direction = linker_bound = None
+    seen_verb = seen_linker = False
+    words = []
+    while end > 0:
+        word = next((left[end - n:end] for n in range(min(longest, end), 0, -1) if left[end - n:end] in table), None)
+        if word is None:
+            break
+        row = table[word]
+        if row.role == "linker":
+            if seen_linker or seen_verb:
+                break
+            seen_linker, linker_bound = True, row.bound
+        elif row.role == "verb":
+            if seen_verb:
+                break
+            seen_verb, direction = True, row.direction
+        words.append(word)
+        end -= len(word)
+    start = _skip_leadins(left, 0, end)
+    indicator = left[start:end]
+    if len(indicator) < MIN_INDICATOR or not any("\u4e00" <= c <= "\u9fff" or c.isalpha() for c in indicator):
+        return None
+    if any(c.isdigit() for c in indicator) and re.search(r"\d+(?:\.\d+)?[%％]", indicator):
+        return None
+    return _Head(left_start + start, left_start + end, direction, linker_bound, words)
+
+
+def _skip_leadins(left: str, start: int, end: int) -> int:
+    words = leadins()
+    moved = True
+    while moved and start < end:
+        moved = False
+        for w in words:
+            if left.startswith(w, start) and start + len(w) < end:
+                start += len(w)
+                moved = True
+                break
+    return start
+
+
+def _own_bound(number: NumberFact) -> str | None:
+    markers = bound_markers()
+    for row in markers["post"]:
+        if number.text.endswith(row.marker) and number.approx:
+            return row.bound
+    for row in markers["pre"]:
+        if number.text.startswith(row.marker) and number.approx:
+            return row.bound
+    return None
+
+
+def _range_high(number: NumberFact) -> float | None:
+    """The upper end of a range written as one number (4.5-5%, 2到4万人), or None."""
+    body = number.text
+    for row in bound_markers()["post"]:
+        if body.endswith(row.marker):
+            body = body[:-len(row.marker)]
+            break
+    if number.unit and body.endswith(number.unit):
+        body = body[:-len(number.unit)]
+    cut = next((i for i, c in enumerate(body) if i > 0 and c in RANGE_SEPARATORS), None)
+    if cut is None:
+        return None
+    high = parse_numeral(body[cut + 1:])
+    return high.value if high is not None and high.value > (number.value or 0) else None
+
+
+def _range_bound(number: NumberFact, end: str) -> str:
+    own = _own_bound(number)
+    return own if own == "about" else end
+
+
+# --- horizon and party ----------------------------------------------------------------------
+def _report_year(text: str, pub_date: str | None) -> int | None:
+    head = text[:HEAD_CHARS]
+    if WORK_REPORT in head:
+        m = re.search(r"(20\d\d)年\d{1,2}月\d{1,2}日在[^。]{2,20}?人民代表大会", head)
+        if m:
+            return int(m.group(1))
+    if pub_date:
+        return int(pub_date[:4])
+    return None
+
+
+def _horizon_in(text: str, start: int, end: int, report_year: int | None) -> str | None:
+    best: tuple[int, str | None] | None = None
+    window = text[start:end]
+    for pattern, year in horizons():
+        for m in pattern.finditer(window):
+            if year == "report":
+                value = str(report_year) if report_year else None
+            elif year == "next":
+                value = str(report_year + 1) if report_year else None
+            elif year == "group":
+                value = m.group(1)
+            else:
+                value = year
+            if best is None or m.end() > best[0]:
+                best = (m.end(), value)
+    return best[1] if best else None
+
+
+def _horizon(text: str, pos: int, governs: _Governance, cue: CueRow, report_year: int | None) -> str | None:
+    frame = governs.frame_at(pos)
+    start = governs.sentence_start(pos)
+    if frame is not None:
+        start = max(start, frame[1])
+    found = _horizon_in(text, start, pos, report_year)
+    if found is not None or frame is None:
+        return found
+    cue_start = frame[0]
+    lead = max(text.rfind(c, 0, cue_start) for c in "。！？!?") + 1
+    found = _horizon_in(text, lead, cue_start, report_year)
+    if found is None and frame[3].horizon == "report" and report_year:
+        return str(report_year)
+    return found
+
+
+def _home_party(text: str, places: list[PlaceFact]) -> str | None:
+    """The province of a government work report (named in its title or 在…人民代表大会 line)."""
+    if WORK_REPORT not in text[:HEAD_CHARS]:
+        return None
+    named = [(min(m.start for m in p.mentions), p.canonical) for p in places
+             if p.kind == "division" and p.level == "province" and any(m.start < HEAD_CHARS for m in p.mentions)]
+    return min(named)[1] if named else None
+
+
+def _parties(text: str, start: int, places: list[PlaceFact], home: str | None) -> list[str]:
+    sentence = max(text.rfind(c, 0, start) for c in SENTENCE_END) + 1
+    named = sorted((min(m.start for m in p.mentions if sentence <= m.start < start), p.canonical) for p in places
+                   if p.kind == "division" and p.level in PARTY_LEVELS
+                   and any(sentence <= m.start < start for m in p.mentions))
+    if named:
+        return list(dict.fromkeys(name for _, name in named))
+    if DEICTIC.search(text, sentence, start):
+        provinces = sorted((p for p in places if p.kind == "division" and p.level == "province"),
+                           key=lambda p: -len(p.mentions))
+        if len(provinces) >= 2:
+            return [provinces[0].canonical, provinces[1].canonical]
+    return [home] if home else []
