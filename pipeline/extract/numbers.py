@@ -11,11 +11,13 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from functools import cache
 
 from spacy.tokens import Doc
 
 from pipeline.document import Document, Mention
 from pipeline.recognise.merge import Mentions
+from pipeline.resources import load_word_list, resource_path
 from pipeline.segment import dictionary_tag, token_offsets
 
 # Names from the gazetteers (七台河市, 三区三州) and persons. Not the model's LOC/ORG: their spans
@@ -27,6 +29,13 @@ MODIFIER_TAGS = ("a", "b")
 NO_SUBJECT_UNITS = ("%", "个百分点", "百分点", "成", "倍", "")
 MAX_SUBJECT_WORDS = 4
 SUBJECT_STOP = re.compile(r"[，,、。；;：:！!？?（）()“”\"‘’《》\s]")
+SUBJECT_STOPS_FILE = "number_subject_stops.txt"
+
+
+@cache
+def subject_stop_words() -> frozenset[str]:
+    """Words that end a subject without being counted (全部, 目标, 建设): number_subject_stops.txt."""
+    return frozenset(load_word_list(resource_path(SUBJECT_STOPS_FILE)))
 
 
 @dataclass(frozen=True)
@@ -75,10 +84,11 @@ def subject_after(text: str, tokens: Doc, number: Mention,
     if first >= len(starts) or starts[first] != pos:
         return None  # the unit ends inside a word
     end = None
+    stops = subject_stop_words()
     for i in range(first, min(first + MAX_SUBJECT_WORDS, len(starts))):
         word = text[starts[i]:ends[i]]
         tag = dictionary_tag(word)
-        if tag is None or SUBJECT_STOP.search(word):
+        if tag is None or SUBJECT_STOP.search(word) or word in stops:
             break
         if tag.startswith(NOUN_TAGS):
             end = ends[i]

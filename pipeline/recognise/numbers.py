@@ -33,11 +33,12 @@ from spacy.tokens import Doc
 
 from pipeline.document import Document, Mention
 from pipeline.recognise.numerals import Numeral, parse_fraction, parse_numeral
-from pipeline.resources import load_tsv, resource_path
+from pipeline.resources import load_tsv, load_word_list, resource_path
 from pipeline.segment import dictionary_frequency, pos_tagger, token_offsets
 
 UNITS_FILE = "number_units.tsv"
 EXCLUSIONS_FILE = "number_exclusions.tsv"
+PROGRAMME_HEADS_FILE = "number_programme_heads.txt"
 
 UnitKind = Literal["classifier", "measure", "currency", "percent", "fraction", "place", "time"]
 
@@ -64,6 +65,11 @@ class ExclusionRow(BaseModel):
 @cache
 def units() -> dict[str, UnitRow]:
     return {row.unit: row for row in load_tsv(resource_path(UNITS_FILE), UnitRow)}
+
+
+@cache
+def programme_heads() -> tuple[str, ...]:
+    return tuple(load_word_list(resource_path(PROGRAMME_HEADS_FILE)))
 
 
 @cache
@@ -196,6 +202,8 @@ class NumberRecognizer:
         chinese = not any(c.isdigit() for c in core)
         if unit.unit == "大" and (not (chinese and numeral.value <= 10) or text.endswith(("党", "党的"), 0, start)):
             return False  # 六大产业 counts; 二十大, 劳动党九大 are party congresses
+        if unit.unit == "大" and _quoted_slogan(text, start, unit_end):
+            return False  # “五大安全”, “四大功能”: a slogan; “十大工程” counts programmes
         if unit.kind == "place" and core == "两":
             return False  # 两省, 两市, 两地: the two parties themselves
         if unit.kind == "classifier" and chinese and numeral.value <= 10 and not numeral.approx:
@@ -285,6 +293,14 @@ def _is_formula(text: str, words: "_Words", start: int, unit_end: int, counted_b
     after = unit_end + len(word)
     closes = after >= len(text) or text[after] in CLAUSE_END
     return closes and flag in FORMULA_VERB_TAGS
+
+
+def _quoted_slogan(text: str, start: int, unit_end: int) -> bool:
+    """A quoted N大 whose head is not a concrete programme (number_programme_heads.txt)."""
+    if start == 0 or text[start - 1] not in OPEN_QUOTES:
+        return False
+    close = min((i for i in (text.find(q, unit_end, unit_end + 12) for q in CLOSE_QUOTES) if i >= 0), default=-1)
+    return close >= 0 and not text[unit_end:close].endswith(programme_heads())
 
 
 def _pos_words(fragment: str) -> list[tuple[str, str]]:
