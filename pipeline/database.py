@@ -171,6 +171,36 @@ numbers = sa.Table(
     sa.Column("recognizer", sa.Text, nullable=False),
 )
 
+commitments = sa.Table(
+    "commitments", metadata, _doc_key(),
+    sa.Column("commitment_no", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("number_no", sa.Integer, nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("indicator", sa.Text, nullable=False),
+    sa.Column("value", sa.Double, nullable=False),
+    sa.Column("unit", sa.Text),
+    sa.Column("direction", sa.Text),
+    sa.Column("bound", sa.Text, nullable=False),
+    sa.Column("horizon", sa.Text),
+    sa.Column("construction", sa.Text, nullable=False),
+    sa.Column("cue", sa.Text),
+    sa.Column("start_char", sa.Integer, nullable=False),
+    sa.Column("end_char", sa.Integer, nullable=False),
+    sa.Column("recognizer", sa.Text, nullable=False),
+    _child_of("numbers", "number_no"),
+    sa.Index("ix_commitments_indicator", "indicator"),
+    sa.Index("ix_commitments_horizon", "horizon"),
+)
+
+commitment_parties = sa.Table(
+    "commitment_parties", metadata, _doc_key(),
+    sa.Column("commitment_no", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("party_no", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("party", sa.Text, nullable=False),
+    _child_of("commitments", "commitment_no"),
+    sa.Index("ix_commitment_parties_party", "party"),
+)
+
 cooperation_items = sa.Table(
     "cooperation_items", metadata, _doc_key(),
     sa.Column("item_no", sa.Integer, primary_key=True, autoincrement=False),
@@ -281,6 +311,14 @@ def rows_of(record: Record, digest: str | None = None) -> Rows:
         {"doc_id": doc, "number_no": i, "text": n.text, "value": n.value, "unit": n.unit, "approx": n.approx,
          "subject": n.subject, "start_char": n.start, "end_char": n.end, "recognizer": n.recognizer}
         for i, n in enumerate(record.numbers)]
+    for i, c in enumerate(record.commitments):
+        rows["commitments"].append({
+            "doc_id": doc, "commitment_no": i, "number_no": c.number_index, "text": c.text, "indicator": c.indicator,
+            "value": c.value, "unit": c.unit, "direction": c.direction, "bound": c.bound, "horizon": c.horizon,
+            "construction": c.construction, "cue": c.cue, "start_char": c.start, "end_char": c.end,
+            "recognizer": c.recognizer})
+        rows["commitment_parties"] += [
+            {"doc_id": doc, "commitment_no": i, "party_no": j, "party": p} for j, p in enumerate(c.parties)]
     for i, item in enumerate(record.cooperation_items):
         rows["cooperation_items"].append({
             "doc_id": doc, "item_no": i, "text": item.text, "domain": item.domain, "action": item.action,
@@ -325,6 +363,9 @@ def read_record(conn: sa.Connection, doc_id: str) -> Record | None:
     mentions_of_place: dict[int, list[Any]] = {}
     for row in fetch(place_mentions):
         mentions_of_place.setdefault(row.place_no, []).append(row)
+    parties_of_commitment: dict[int, list[str]] = {}
+    for row in fetch(commitment_parties):
+        parties_of_commitment.setdefault(row.commitment_no, []).append(row.party)
     parties_of_item: dict[int, list[str]] = {}
     for row in fetch(cooperation_parties):
         parties_of_item.setdefault(row.item_no, []).append(row.party)
@@ -349,6 +390,11 @@ def read_record(conn: sa.Connection, doc_id: str) -> Record | None:
                    for p in fetch(places)],
         "numbers": [{"text": n.text, "value": n.value, "unit": n.unit, "approx": n.approx, "subject": n.subject,
                      "start": n.start_char, "end": n.end_char, "recognizer": n.recognizer} for n in fetch(numbers)],
+        "commitments": [{"text": c.text, "indicator": c.indicator, "value": c.value, "unit": c.unit,
+                         "direction": c.direction, "bound": c.bound, "horizon": c.horizon,
+                         "parties": parties_of_commitment.get(c.commitment_no, []), "number_index": c.number_no,
+                         "start": c.start_char, "end": c.end_char, "construction": c.construction, "cue": c.cue,
+                         "recognizer": c.recognizer} for c in fetch(commitments)],
         "cooperation_items": [{"text": c.text, "domain": c.domain, "action": c.action,
                                "parties": parties_of_item.get(c.item_no, []), "start": c.start_char,
                                "end": c.end_char, "recognizer": c.recognizer, "score": c.score}

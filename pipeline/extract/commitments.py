@@ -39,6 +39,7 @@ from pipeline.extract.numbers import NumberFact
 from pipeline.extract.places import PlaceFact
 from pipeline.recognise.numerals import RANGE_SEPARATORS, parse_numeral
 from pipeline.resources import load_tsv, load_word_list, resource_path
+from pipeline.segment import dictionary_tag
 
 CUES_FILE = "commitment_cues.tsv"
 PREDICATES_FILE = "commitment_predicates.tsv"
@@ -139,6 +140,9 @@ WORK_REPORT = "政府工作报告"
 DEICTIC = re.compile(r"两省市|两省|两市|两地|双方")
 PARTY_LEVELS = ("province", "city")
 MIN_INDICATOR = 2
+NOT_FIRST = "的、，“”\"（("
+NOT_LAST = "、“”\"（(的"
+BARE_WORD_TAGS = ("v", "d", "p", "c", "u", "r", "m", "q", "t")
 
 
 @dataclass(frozen=True)
@@ -312,8 +316,10 @@ def _read_head(text: str, number: NumberFact, previous_end: int) -> _Head | None
     indicator = left[start:end]
     if len(indicator) < MIN_INDICATOR or not any("\u4e00" <= c <= "\u9fff" or c.isalpha() for c in indicator):
         return None
-    if any(c.isdigit() for c in indicator) and re.search(r"\d+(?:\.\d+)?[%％]", indicator):
-        return None
+    if re.search(r"\d+(?:\.\d+)?[%％]", indicator) or indicator[0] in NOT_FIRST or indicator[-1] in NOT_LAST:
+        return None  # another number's clause; 的情况下; 出台“15条
+    if (dictionary_tag(indicator) or "").startswith(BARE_WORD_TAGS):
+        return None  # a bare verb or adverb (实现882个, 新增40.8万): nothing measured is named
     return _Head(left_start + start, left_start + end, direction, linker_bound, words)
 
 
