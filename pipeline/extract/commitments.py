@@ -140,6 +140,8 @@ WORK_REPORT = "政府工作报告"
 DEICTIC = re.compile(r"两省市|两省|两市|两地|双方")
 PARTY_LEVELS = ("province", "city")
 MIN_INDICATOR = 2
+SHARE_UNITS = ("%", "个百分点", "百分点")  # 按增长5%安排: a share never counts the words after it
+COMPARISON = re.compile(r"(?:(?:较|比)(?:20\d\d年(?:底|末)?|上年|去年|上一年)|同比)$")
 NOT_FIRST = "的、，“”\"（("
 NOT_LAST = "、“”\"（(的"
 BARE_WORD_TAGS = ("v", "d", "p", "c", "u", "r", "m", "q", "t")
@@ -183,7 +185,7 @@ def extract_commitments(doc: Document, numbers: list[NumberFact], places: list[P
     out: list[CommitmentFact] = []
     previous: tuple[NumberFact, _Head, list[int]] | None = None  # its number, head, commitments' indices in out
     for index, number in enumerate(numbers):
-        if number.value is None:
+        if number.value is None or not number.unit:
             previous = None
             continue
         cue = governs.cue_for(number.start)
@@ -199,12 +201,15 @@ def extract_commitments(doc: Document, numbers: list[NumberFact], places: list[P
                 members = previous[2]
         if head is None:
             head = _read_head(text, number, numbers[index - 1].end if index else 0)
-            if head is None or number.subject is not None:
+            if head is None or number.subject is not None or _counts_what_follows(text, number):
                 previous = None
                 continue
         horizon = _horizon(text, number.start, governs, cue, report_year)
         parties = _parties(text, head.start, places, home)
-        bound = _own_bound(number) or head.linker_bound or "exact"
+        bound = _own_bound(number) or head.linker_bound
+        if bound is None and construction == "list":
+            bound = _own_bound(numbers[out[members[-1]].number_index], "pre")  # 分别超过90%、75%
+        bound = bound or "exact"
         made: list[CommitmentFact] = []
         base = dict(indicator=text[head.start:head.end], unit=number.unit or None, direction=head.direction,
                     horizon=horizon, parties=parties, number_index=index, start=head.start, end=number.end,
@@ -312,7 +317,15 @@ def _read_head(text: str, number: NumberFact, previous_end: int) -> _Head | None
             seen_verb, direction = True, row.direction
         words.append(word)
         end -= len(word)
+    comparison = COMPARISON.search(left, 0, end)
+    if comparison:
+        end = comparison.start()  # 设备投资规模较2023年增长25%: the base of the comparison is not measured
     start = _skip_leadins(left, 0, end)
+    # 浙江力争到2027年建成…, 2024年粮食产量…: what the indicator is for, or when, is not measured
+    inside = [m.end() for m in cues()[0].finditer(left, start, end)]
+    inside += [m.end() for pattern, _ in horizons() for m in pattern.finditer(left, start, end)]
+    if inside and max(inside) < end:
+        start = _skip_leadins(left, max(inside), end)
     indicator = left[start:end]
     if len(indicator) < MIN_INDICATOR or not any("\u4e00" <= c <= "\u9fff" or c.isalpha() for c in indicator):
         return None
@@ -321,6 +334,12 @@ def _read_head(text: str, number: NumberFact, previous_end: int) -> _Head | None
     if (dictionary_tag(indicator) or "").startswith(BARE_WORD_TAGS):
         return None  # a bare verb or adverb (实现882个, 新增40.8万): nothing measured is named
     return _Head(left_start + start, left_start + end, direction, linker_bound, words)
+
+
+def _counts_what_follows(text: str, number: NumberFact) -> bool:
+    """支持300个以上数字化项目: a count of the words after it, whatever jieba made of them."""
+    nxt = text[number.end:number.end + 1]
+    return number.unit not in SHARE_UNITS and bool(nxt) and "\u4e00" <= nxt <= "\u9fff"
 
 
 def _skip_leadins(left: str, start: int, end: int) -> int:
@@ -336,14 +355,14 @@ def _skip_leadins(left: str, start: int, end: int) -> int:
     return start
 
 
-def _own_bound(number: NumberFact) -> str | None:
+def _own_bound(number: NumberFact, *positions: str) -> str | None:
+    """The bound a marker on the number itself sets (5%左右, 超过90%), or None."""
     markers = bound_markers()
-    for row in markers["post"]:
-        if number.text.endswith(row.marker) and number.approx:
-            return row.bound
-    for row in markers["pre"]:
-        if number.text.startswith(row.marker) and number.approx:
-            return row.bound
+    for position in positions or ("post", "pre"):
+        for row in markers[position]:
+            found = number.text.endswith(row.marker) if position == "post" else number.text.startswith(row.marker)
+            if found and number.approx:
+                return row.bound
     return None
 
 
@@ -424,7 +443,7 @@ def _home_party(text: str, places: list[PlaceFact]) -> str | None:
 
 
 def _parties(text: str, start: int, places: list[PlaceFact], home: str | None) -> list[str]:
-    sentence = max(text.rfind(c, 0, start) for c in SENTENCE_END) + 1
+    sentence = max(text.rfind(c, 0, start) for c in SENTENCE_END + "；;") + 1
     named = sorted((min(m.start for m in p.mentions if sentence <= m.start < start), p.canonical) for p in places
                    if p.kind == "division" and p.level in PARTY_LEVELS
                    and any(sentence <= m.start < start for m in p.mentions))
