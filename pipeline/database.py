@@ -174,7 +174,7 @@ numbers = sa.Table(
 commitments = sa.Table(
     "commitments", metadata, _doc_key(),
     sa.Column("commitment_no", sa.Integer, primary_key=True, autoincrement=False),
-    sa.Column("number_no", sa.Integer, nullable=False),
+    sa.Column("number_no", sa.Integer, nullable=False),  # its number: numbers(doc_id, number_no)
     sa.Column("text", sa.Text, nullable=False),
     sa.Column("indicator", sa.Text, nullable=False),
     sa.Column("value", sa.Double, nullable=False),
@@ -187,7 +187,6 @@ commitments = sa.Table(
     sa.Column("start_char", sa.Integer, nullable=False),
     sa.Column("end_char", sa.Integer, nullable=False),
     sa.Column("recognizer", sa.Text, nullable=False),
-    _child_of("numbers", "number_no"),
     sa.Index("ix_commitments_indicator", "indicator"),
     sa.Index("ix_commitments_horizon", "horizon"),
 )

@@ -121,6 +121,9 @@ def _state_council(t: str) -> dict:
             _number(t, "1.3万亿斤", 1.3e12, "斤", "粮食产量"), _number(t, "12000元", 12000, "元", "限额"),
             _number(t, "1.1亿户", 1.1e8, "户", "个体工商户"),
         ],
+        "commitments": [{**_first(t, "粮食产量能够实现1.3万亿斤以上"), "indicator": "粮食产量", "value": 1.3e12, "unit": "斤",
+                         "direction": None, "bound": "at_least", "horizon": "2022", "parties": ["国务院"],
+                         "number_index": 4, "construction": "level", "cue": "目标"}],
         "event": {"name": "国务院常务会议", "date": "2022-09-26", "venue": None,
                   "name_span": _first(t, "国务院常务会议", after="26日")},
         "source": {"outlet": "央视网", "reporters": [], "outlet_span": _first(t, "央视网")},
@@ -234,6 +237,8 @@ def facts_in(records) -> dict[str, int]:
         "places": sum(len(r.places) for r in records),
         "place_mentions": sum(len(p.mentions) for r in records for p in r.places),
         "numbers": sum(len(r.numbers) for r in records),
+        "commitments": sum(len(r.commitments) for r in records),
+        "commitment_parties": sum(len(c.parties) for r in records for c in r.commitments),
         "cooperation_items": sum(len(r.cooperation_items) for r in records),
         "cooperation_parties": sum(len(c.parties) for r in records for c in r.cooperation_items),
         "source_reporters": sum(len(r.source.reporters) for r in records),
@@ -478,6 +483,28 @@ def test_the_readme_queries_answer_on_a_loaded_fixture(db_url, tmp_path) -> None
         with db.engine.connect() as conn:
             answers = [[tuple(_plain(v) for v in row) for row in conn.execute(sa.text(q))] for q in readme_queries()]
     assert answers == README_ANSWERS
+
+
+def commitments_query() -> str:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Numeric commitments", 1)[1].split("\n## ", 1)[0]
+    queries = re.findall(r"```sql\n(.*?)```", section, flags=re.S)
+    assert len(queries) == 1
+    return queries[0]
+
+
+GOVREPORTS = ROOT / "tests" / "fixtures" / "govreports"  # excerpts of two 2026 work reports (head, results, targets)
+
+
+def test_the_readme_gdp_targets_query_on_two_committed_reports(db_url, tmp_path) -> None:
+    """`extract govreport_*.txt --db …`, then the README's query: each province's 2026 GDP growth target."""
+    files = sorted(str(p) for p in GOVREPORTS.glob("govreport_*.txt"))
+    result = run([*files, "-o", str(tmp_path / "reports.jsonl"), "--no-model", "--quiet", "--db", db_url])
+    assert result.exit_code == 0, result.output
+    with Database(db_url) as db, db.engine.connect() as conn:
+        rows = [tuple(row) for row in conn.execute(sa.text(commitments_query()))]
+    assert rows == [("河北省", 5.0, "%", "at_least", "地区生产总值增长5%以上"),
+                    ("重庆市", 5.0, "%", "at_least", "地区生产总值增长5%以上")]
 
 
 # -- the command line -----------------------------------------------------------------------------

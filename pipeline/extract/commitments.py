@@ -338,7 +338,7 @@ def _read_head(text: str, number: NumberFact, previous_end: int) -> _Head | None
 
 def _counts_what_follows(text: str, number: NumberFact) -> bool:
     """支持300个以上数字化项目: a count of the words after it, whatever jieba made of them."""
-    nxt = text[number.end:number.end + 1]
+    nxt = text[number.end:number.end + 2].lstrip("“\"‘「")[:1]  # 300个以上“智改数转”示范项目
     return number.unit not in SHARE_UNITS and bool(nxt) and "\u4e00" <= nxt <= "\u9fff"
 
 

@@ -1,0 +1,242 @@
+"""Commitments: tables of real sentences per construction, positive and negative.
+
+Sentences come from the 2026 provincial work reports of /work/shared/corpus that are NOT among the
+twelve of the commitments gold set (北京, 重庆, 河北, 宁夏, 新疆, 江西, 贵州, 吉林, 河南, 江苏) and from
+新闻联播 items of /work/shared/raw/xwlb_items.jsonl; each is copied whole or cut at a clause end.
+Each row: (sentence, publication date, [(text, indicator, value, unit, direction, bound, horizon), ...]).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.document import Document
+from pipeline.errors import PressfactsError
+from pipeline.extract import commitments as commitments_module
+
+REPORT_DATE = "2026-02-03"
+
+
+def found(pipeline, text: str, pub_date: str | None = REPORT_DATE) -> list[tuple]:
+    record = pipeline.process(Document(text=text, source_file="t.txt", pub_date=pub_date))
+    for c in record.commitments:
+        assert text[c.start:c.end] == c.text  # every span is grounded
+        assert record.numbers[c.number_index].start >= c.start and record.numbers[c.number_index].end <= c.end
+    return [(c.text, c.indicator, c.value, c.unit, c.direction, c.bound, c.horizon) for c in record.commitments]
+
+
+LEVEL_GROWTH_BOUNDS = [
+    # growth (up), level (null), 左右 / 以内 / 控制在…以内 / 控制在…左右, a unit with a slash; 今年 -> 2026 (北京)
+    ("今年经济社会发展主要预期目标是：地区生产总值增长5%左右，一般公共预算收入增长4%左右，城镇调查失业率控制在5%以内，"
+     "居民消费价格涨幅2%左右，居民收入增长和经济增长同步，细颗粒物年均浓度控制在29微克/立方米左右、争取更优水平，"
+     "能源、水资源、碳排放等指标达到国家要求。", "2026-02-02", [
+         ("地区生产总值增长5%左右", "地区生产总值", 5, "%", "up", "about", "2026"),
+         ("一般公共预算收入增长4%左右", "一般公共预算收入", 4, "%", "up", "about", "2026"),
+         ("城镇调查失业率控制在5%以内", "城镇调查失业率", 5, "%", None, "at_most", "2026"),
+         ("居民消费价格涨幅2%左右", "居民消费价格涨幅", 2, "%", None, "about", "2026"),
+         ("细颗粒物年均浓度控制在29微克/立方米左右", "细颗粒物年均浓度", 29, "微克/立方米", None, "about", "2026"),
+     ]),
+    # 以上 (at_least), exact, decline (重庆); the frame's year is the report's when no 今年 is written (河北)
+    ("主要预期目标是：地区生产总值增长5%以上，一般公共预算收入增长2%左右，规上工业增加值增长5.5%左右。", "2026-02-02", [
+        ("地区生产总值增长5%以上", "地区生产总值", 5, "%", "up", "at_least", "2026"),
+        ("一般公共预算收入增长2%左右", "一般公共预算收入", 2, "%", "up", "about", "2026"),
+        ("规上工业增加值增长5.5%左右", "规上工业增加值", 5.5, "%", "up", "about", "2026"),
+    ]),
+    ("今年经济社会发展主要预期目标是：城镇新增就业65万人以上，一般公共预算收入增长3%，居民收入增长与经济增长同步，"
+     "单位地区生产总值二氧化碳排放下降3.8%。", REPORT_DATE, [
+         ("城镇新增就业65万人以上", "城镇新增就业", 650000, "人", None, "at_least", "2026"),
+         ("一般公共预算收入增长3%", "一般公共预算收入", 3, "%", "up", "exact", "2026"),
+         ("单位地区生产总值二氧化碳排放下降3.8%", "单位地区生产总值二氧化碳排放", 3.8, "%", "down", "exact", "2026"),
+     ]),
+    # a level reached (达), an abbreviation as indicator, a decline with 左右 (贵州, 吉林)
+    ("主要预期目标是：居民消费价格涨幅2%左右；常住人口城镇化率达59%左右。", REPORT_DATE, [
+        ("居民消费价格涨幅2%左右", "居民消费价格涨幅", 2, "%", None, "about", "2026"),
+        ("常住人口城镇化率达59%左右", "常住人口城镇化率", 59, "%", None, "about", "2026"),
+    ]),
+    ("今年经济社会发展主要预期目标是：农村低保标准提高6%，提高居民基础养老金，在全国实现位次前移。CPI涨幅2%左右，"
+     "单位GDP二氧化碳排放下降3%左右。", "2026-02-01", [
+         ("农村低保标准提高6%", "农村低保标准", 6, "%", "up", "exact", "2026"),
+         ("CPI涨幅2%左右", "CPI涨幅", 2, "%", None, "about", "2026"),
+         ("单位GDP二氧化碳排放下降3%左右", "单位GDP二氧化碳排放", 3, "%", "down", "about", "2026"),
+     ]),
+    # 按增长5%安排: what follows a share is not what it counts (江苏)
+    ("今年经济社会发展主要预期目标是：地区生产总值按增长5%安排，在实际工作中努力争取更好结果；一般公共预算收入增长2%；"
+     "全社会研发投入强度3.42%左右；粮食产量保持稳定。", "2026-02-09", [
+         ("地区生产总值按增长5%", "地区生产总值", 5, "%", "up", "exact", "2026"),
+         ("一般公共预算收入增长2%", "一般公共预算收入", 2, "%", "up", "exact", "2026"),
+         ("全社会研发投入强度3.42%左右", "全社会研发投入强度", 3.42, "%", None, "about", "2026"),
+     ]),
+]
+
+RANGES_AND_LISTS = [
+    # a range gives two commitments: the lower at_least, the upper at_most (新疆; 江西 with a hyphen)
+    ("今年经济社会发展主要预期目标是：地区生产总值增长5.5%—6%，在实际工作中努力争取更好结果。", "2026-02-12", [
+        ("地区生产总值增长5.5%", "地区生产总值", 5.5, "%", "up", "at_least", "2026"),
+        ("地区生产总值增长5.5%—6%", "地区生产总值", 6, "%", "up", "at_most", "2026"),
+    ]),
+    ("经济社会发展主要预期目标是：地区生产总值增长5%-5.5%，规模以上工业增加值增长7.3%以上，城镇、农村居民人均可支配收入"
+     "分别增长4.5%、5.5%左右，居民消费价格涨幅2%左右。", "2026-02-05", [
+         ("地区生产总值增长5%", "地区生产总值", 5, "%", "up", "at_least", "2026"),
+         ("地区生产总值增长5%-5.5%", "地区生产总值", 5.5, "%", "up", "at_most", "2026"),
+         ("规模以上工业增加值增长7.3%以上", "规模以上工业增加值", 7.3, "%", "up", "at_least", "2026"),
+         # 分别: one per number, the indicator shared, the bound written once at the end applies to each
+         ("城镇、农村居民人均可支配收入分别增长4.5%", "城镇、农村居民人均可支配收入", 4.5, "%", "up", "about", "2026"),
+         ("城镇、农村居民人均可支配收入分别增长4.5%、5.5%左右", "城镇、农村居民人均可支配收入", 5.5, "%", "up", "about",
+          "2026"),
+         ("居民消费价格涨幅2%左右", "居民消费价格涨幅", 2, "%", None, "about", "2026"),
+     ]),
+    # 分别 with a bound on each number; the frame runs on past a full stop in its paragraph (宁夏)
+    ("经济主要预期目标是：地区生产总值增长5%左右，力争取得更好结果。一产、二产、三产增加值分别增长5%左右、5%以上、5%左右。",
+     "2026-02-09", [
+         ("地区生产总值增长5%左右", "地区生产总值", 5, "%", "up", "about", "2026"),
+         ("一产、二产、三产增加值分别增长5%左右", "一产、二产、三产增加值", 5, "%", "up", "about", "2026"),
+         ("一产、二产、三产增加值分别增长5%左右、5%以上", "一产、二产、三产增加值", 5, "%", "up", "at_least", "2026"),
+         ("一产、二产、三产增加值分别增长5%左右、5%以上、5%左右", "一产、二产、三产增加值", 5, "%", "up", "about", "2026"),
+     ]),
+    # 新疆: 、 between two targets, each with its own indicator
+    ("今年经济社会发展主要预期目标是：城镇居民人均可支配收入增长7%左右、农村居民人均可支配收入增长8%左右，"
+     "城镇新增就业47万人以上、城镇调查失业率控制在5.5%以内。", "2026-02-12", [
+         ("城镇居民人均可支配收入增长7%左右", "城镇居民人均可支配收入", 7, "%", "up", "about", "2026"),
+         ("农村居民人均可支配收入增长8%左右", "农村居民人均可支配收入", 8, "%", "up", "about", "2026"),
+         ("城镇新增就业47万人以上", "城镇新增就业", 470000, "人", None, "at_least", "2026"),
+         ("城镇调查失业率控制在5.5%以内", "城镇调查失业率", 5.5, "%", None, "at_most", "2026"),
+     ]),
+    # news: a comparison base is not the indicator; 分别超过90%、75%: the leading bound applies to each (2024-03-13)
+    ("预计到2027年，我国工业领域设备投资规模较2023年增长25%以上，规模以上工业企业数字化研发设计工具普及率、"
+     "关键工序数控化率分别超过90%、75%，工业大省大市和重点园区规上工业企业数字化改造全覆盖。", "2024-03-13", [
+         ("我国工业领域设备投资规模较2023年增长25%以上", "我国工业领域设备投资规模", 25, "%", "up", "at_least", "2027"),
+         ("规模以上工业企业数字化研发设计工具普及率、关键工序数控化率分别超过90%",
+          "规模以上工业企业数字化研发设计工具普及率、关键工序数控化率", 90, "%", None, "at_least", "2027"),
+         ("规模以上工业企业数字化研发设计工具普及率、关键工序数控化率分别超过90%、75%",
+          "规模以上工业企业数字化研发设计工具普及率、关键工序数控化率", 75, "%", None, "at_least", "2027"),
+     ]),
+]
+
+HORIZONS_AND_NEWS = [
+    # 到2030年 (重庆); a count whose noun follows (4万亿元新台阶) is not stated of an indicator before it
+    ("力争到2030年，全市地区生产总值迈上4万亿元新台阶，人均地区生产总值达到14万元，全社会研发经费投入强度达到3.25%。",
+     REPORT_DATE, [
+         ("人均地区生产总值达到14万元", "人均地区生产总值", 140000, "元", None, "exact", "2030"),
+         ("全社会研发经费投入强度达到3.25%", "全社会研发经费投入强度", 3.25, "%", None, "exact", "2030"),
+     ]),
+    # “十五五”末 -> 2030 (news, 2025-11)
+    ("“十五五”时期，山东实施重点产业科技创新行动，布局重大科技项目，力争到“十五五”末，取得标志性重大创新成果300项左右；",
+     "2025-11-20", [("取得标志性重大创新成果300项左右", "取得标志性重大创新成果", 300, "项", None, "about", "2030")]),
+    # 今年, 计划完成: a plan; 今年 in a release of 2023 is 2023
+    ("今年，计划完成营造林和草原修复120万亩，保护修复湿地20万亩，治理水土流失面积930平方公里。", "2023-03-12", [
+        ("完成营造林和草原修复120万亩", "完成营造林和草原修复", 1_200_000, "亩", None, "exact", "2023"),
+        ("保护修复湿地20万亩", "保护修复湿地", 200_000, "亩", None, "exact", "2023"),
+        ("治理水土流失面积930平方公里", "治理水土流失面积", 930, "平方公里", None, "exact", "2023"),
+    ]),
+    # a plan, then what is already achieved (目前已…) of it: only the plan
+    ("而在重庆，今年计划新开工改造老旧小区1227个，目前已开工改造937个，开工率超75%。", "2025-05-10", [
+        ("新开工改造老旧小区1227个", "新开工改造老旧小区", 1227, "个", None, "exact", "2025")]),
+    # 确保 with 保持在…以上; the indicator starts after the year it is for
+    ("确保2024年粮食产量保持在1.3万亿斤以上。", "2024-01-05", [
+        ("粮食产量保持在1.3万亿斤以上", "粮食产量", 1.3e12, "斤", None, "at_least", "2024")]),
+    # 力争…降到…左右: a level to reach, no direction
+    ("随着物流基础设施不断完善，新技术、新模式加快应用，到2027年，社会物流总费用与国内生产总值的比率力争降到13.5%左右。",
+     "2024-11-28", [("社会物流总费用与国内生产总值的比率力争降到13.5%左右", "社会物流总费用与国内生产总值的比率", 13.5, "%",
+                     None, "about", "2027")]),
+]
+
+NEGATIVE = [
+    # results: a year already past, with no target cue (重庆, 河北)
+    ("推动经济顶压前行、向新向好，全市地区生产总值达到33757.93亿元、增长5.3%，奋力谱写中国式现代化重庆篇章。", REPORT_DATE),
+    ("全省生产总值增长5.6%，一般公共预算收入增长2%，规上工业增加值增长7.9%。", "2026-02-02"),
+    # results after a result cue inside a frame-less sentence (河南: 一年来…)
+    ("一年来，全省上下牢记嘱托、感恩奋进，顶压前行、真抓实干，生产总值增长5.6%，规上工业增加值增长8.4%。", REPORT_DATE),
+    # numbers without an indicator before them, inside a targets paragraph (江苏: 十个方面工作)
+    ("今年经济社会发展主要预期目标是：居民收入增长与经济增长同步；粮食产量保持稳定。重点做好十个方面工作。", "2026-02-09"),
+    # a count of the words after it (吉林, news)
+    ("吉林省统筹专项资金，出台方案，在全省的汽车、医药、装备等行业推进数字化改造，力争三年内重点支持300个以上“智改数转”示范项目。",
+     "2023-06-01"),
+    # 稳预期 and 行动计划 are no targets (重庆, the review of 2025)
+    ("全力稳预期，制定实施经济向上向好“30条”、稳住经济增长“20条”等增量政策，全市招商引资签约项目数与合同额分别增长22.1%、15.1%。",
+     REPORT_DATE),
+    ("启动城市更新三年行动计划，打造都市风貌展示区3个、区县特色风貌名片10个，新建口袋公园100个。", REPORT_DATE),
+    # ordinals and dates are not numbers at all
+    ("力争在第三季度完成第二批项目。", REPORT_DATE),
+]
+
+KNOWN_MISSES = [
+    # the target word follows the number (…实现1.3万亿斤以上目标): no cue before it (news, 2022-09-27)
+    pytest.param("从秋粮情况看，全年粮食产量能够实现1.3万亿斤以上目标。", "2022-09-27",
+                 [("粮食产量能够实现1.3万亿斤以上", "粮食产量", 1.3e12, "斤", None, "at_least", "2022")],
+                 marks=pytest.mark.xfail(strict=True, reason="a target named after its number")),
+    # an expected capacity under a 力争 of another clause is taken for a target (news, 2023-07)
+    pytest.param("湖北加大培育绿色工厂力度，力争到2027年再培育150家国家级绿色工厂；在内蒙古库布其，一个装机容量13吉瓦的"
+                 "新能源基地正在加紧建设，基地建成后，每年可发清洁电能257.4亿千瓦时。", "2023-07-01", [],
+                 marks=pytest.mark.xfail(strict=True, reason="the cue of one clause reaches the next")),
+]
+
+
+def _rows(expected):
+    return [(t, i, pytest.approx(v), u, d, b, h) for t, i, v, u, d, b, h in expected]
+
+
+@pytest.mark.parametrize(("text", "pub_date", "expected"), LEVEL_GROWTH_BOUNDS + RANGES_AND_LISTS + HORIZONS_AND_NEWS,
+                         ids=lambda x: x[:14] if isinstance(x, str) else None)
+def test_commitments(rules_pipeline, text, pub_date, expected) -> None:
+    assert found(rules_pipeline, text, pub_date) == _rows(expected)
+
+
+@pytest.mark.parametrize(("text", "pub_date"), NEGATIVE, ids=[n[0][:14] for n in NEGATIVE])
+def test_no_commitment(rules_pipeline, text, pub_date) -> None:
+    assert found(rules_pipeline, text, pub_date) == []
+
+
+@pytest.mark.parametrize(("text", "pub_date", "expected"), KNOWN_MISSES)
+def test_known_misses(rules_pipeline, text, pub_date, expected) -> None:
+    assert found(rules_pipeline, text, pub_date) == _rows(expected)
+
+
+def test_horizon_without_a_date_is_unknown(rules_pipeline) -> None:
+    """今年 with no publication date and no report line fixes no year."""
+    text = "今年经济社会发展主要预期目标是：地区生产总值增长5%左右。"
+    assert [c[-1] for c in found(rules_pipeline, text, None)] == [None]
+
+
+def test_a_work_report_commits_its_province(rules_pipeline) -> None:
+    """The party of a work report is its province, named in its 在…人民代表大会 line; the year is that line's."""
+    text = ("政府工作报告\n——2026年1月26日在广东省第十四届\n人民代表大会第五次会议上\n各位代表：\n"
+            "三、2026年工作安排\n2026年是“十五五”第一年，开好局起好步十分重要。今年经济社会发展的\n主要预期目标\n"
+            "是：地区生产总值增长4.5%—5%，在实际工作中全力争取更好结果；地方一般公共预算收入增长3%左右；"
+            "居民收入增长与经济增长同步。")
+    record = rules_pipeline.process(Document(text=text, source_file="t.txt"))
+    assert [(c.value, c.bound, c.horizon, c.parties) for c in record.commitments] == [
+        (4.5, "at_least", "2026", ["广东省"]), (5.0, "at_most", "2026", ["广东省"]), (3.0, "about", "2026", ["广东省"])]
+
+
+def test_a_province_named_in_the_sentence_commits(rules_pipeline) -> None:
+    text = "浙江力争到2027年建成数字农业工厂1000家、未来农场100家、和美乡村示范村1000个。"
+    record = rules_pipeline.process(Document(text=text, source_file="t.txt", pub_date="2023-05-01"))
+    assert [(c.indicator, c.value, c.horizon, c.parties) for c in record.commitments] == [
+        ("建成数字农业工厂", 1000, "2027", ["浙江省"]), ("未来农场", 100, "2027", ["浙江省"]),
+        ("和美乡村示范村", 1000, "2027", ["浙江省"])]
+
+
+@pytest.mark.parametrize(("loader", "name", "bad_row", "message"), [
+    (commitments_module.cues, "commitment_cues.tsv", "力争\tpledge\t", "role"),
+    (commitments_module.predicates, "commitment_predicates.tsv", "达到\tlinker\tup\t", "direction"),
+    (commitments_module.horizons, "commitment_horizons.tsv", "到(20\\d\\d年\tgroup", "regular expression"),
+    (commitments_module.bound_markers, "commitment_bounds.tsv", "左右\tafter\tabout", "position"),
+])
+def test_a_bad_resource_row_names_its_file_and_line(tmp_path, monkeypatch, loader, name, bad_row, message) -> None:
+    original = commitments_module.resource_path(name).read_text(encoding="utf-8")
+    (tmp_path / name).write_text(original + bad_row + "\n", encoding="utf-8")
+    monkeypatch.setattr(commitments_module, "resource_path", lambda n: tmp_path / n)
+    loader.cache_clear()
+    try:
+        with pytest.raises(PressfactsError) as err:
+            loader()
+        assert f"{name}:{len(original.splitlines()) + 1}" in str(err.value.location) and message in err.value.message
+    finally:
+        loader.cache_clear()
+
+
+def test_the_resources_load() -> None:
+    pattern, rows = commitments_module.cues()
+    assert rows["主要预期目标"].role == "frame" and rows["过去一年"].role == "result"
+    assert pattern.search("比去年").group() == "比去年"  # a comparison, not a result cue
+    assert commitments_module.predicates()[0]["下降"].direction == "down"
