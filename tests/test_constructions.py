@@ -102,6 +102,21 @@ POSITIVE = [
      {"叶海亚·拉苏尔": (["伊拉克武装部队总司令发言人"], "post_before_name")}),
     ("据美国和以色列媒体报道，美国中央司令部司令库里拉会在今天抵达以色列",
      {"库里拉": (["美国中央司令部司令"], "post_before_name")}),
+    # a deputy's title, then an affiliation ending in a post, then the name
+    ("全国人大代表、阜阳技师学院汽车工程系副主任贾亮回到学院就投入到培训工作中。",
+     {"贾亮": (["全国人大代表"], "post_and_affiliation")}),
+    # a member speaking at a plenary: the bare post beside the name
+    ("王煜委员代表全国工商联发言说，", {"王煜": (["委员"], "member_speaks")}),
+    # bodies ending in 室 or 中心, people's organisations, international banks, duty phrases
+    ("中央宣讲团成员、中央政策研究室主任江金权在中央政策研究室作宣讲报告。", {"江金权": (["中央政策研究室主任"], "post_before_name")}),
+    ("中央宣讲团成员、国务院发展研究中心副主任张来明在甘肃兰州作宣讲报告。",
+     {"张来明": (["国务院发展研究中心副主任"], "post_before_name")}),
+    ("开幕式由全国台联会长黄志贤主持。", {"黄志贤": (["全国台联会长"], "post_before_name")}),
+    ("新开发银行行长罗塞芙、世界银行行长彭安杰、国际货币基金组织总裁格奥尔基耶娃",
+     {"罗塞芙": (["新开发银行行长"], "post_before_name"), "彭安杰": (["世界银行行长"], "post_before_name")}),
+    ("乌克兰总统办公室顾问波多利亚克当天表示", {"波多利亚克": (["乌克兰总统办公室顾问"], "post_before_name")}),
+    # a 和 inside one body's name
+    ("海南省旅游和文化广电体育厅二级巡视员刘平久，", {"刘平久": (["海南省旅游和文化广电体育厅二级巡视员"], "post_before_name")}),
     # a long modifier inside the title
     ("中央宣讲团成员、全国政协副主席、中央改革办分管日常工作的副主任穆虹作宣讲报告。",
      {"穆虹": (["全国政协副主席", "中央改革办分管日常工作的副主任"], "post_before_name")}),
@@ -129,6 +144,9 @@ NEGATIVE = [
     "近期欧佩克和非欧佩克产油国决定减少石油生产是为了稳定石油市场",
     "各选举单位坚持以党章为根本遵循",
     "出席全会的有中央委员199人，候补中央委员159人",
+    # a centre's or a hospital's head is no official without a public body
+    "家发展研究院副院长、北京大学数字金融研究中心主任黄益平作了题为",
+    "匈牙利约翰·冯·诺伊曼大学欧亚中心主任霍尔瓦特·列文特指出",
     # a spouse is no official
     "李克强总理夫人程虹、国务委员兼国务院秘书长肖捷等陪同人员同机抵达。",
 ]

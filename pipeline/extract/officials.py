@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 from pipeline.document import Document, Mention
 from pipeline.extract.spans import SpanRef
 from pipeline.recognise.merge import Mentions
-from pipeline.recognise.persons import follower_at, is_common_word, starts_non_name_word
+from pipeline.recognise.persons import is_deputy, follower_at, is_common_word, starts_non_name_word
 from pipeline.recognise.titles import division_names, pos_tokens
 from pipeline.segment import dictionary_tag
 
@@ -105,9 +105,12 @@ def _chain_ending_at(text: str, end: int, titles_by_end: dict[int, Mention]) -> 
 
 def _model_supported(text: str, m: Mention, titles_by_end: dict[int, Mention], titles_by_start: dict[int, Mention],
                      accepted: set[str], model_titles_by_end: dict[int, Mention],
-                     official_ends: set[int]) -> tuple[list[tuple[int, int]], str] | None:
+                     official_ends: set[int], affiliated: dict[int, list[tuple[int, int]]]
+                     ) -> tuple[list[tuple[int, int]], str] | None:
     """Title spans supporting a model PER and the construction, ([], named_again) when its name is
     already an official, None if unsupported."""
+    if m.start in affiliated:
+        return affiliated[m.start], "post_and_affiliation"
     listed = model_titles_by_end.get(m.start)
     if listed is not None and listed.start >= 1 and text[listed.start - 1] == "、" \
             and listed.start - 1 in official_ends:
@@ -125,6 +128,31 @@ def _model_supported(text: str, m: Mention, titles_by_end: dict[int, Mention], t
     return ([], "named_again") if m.text in accepted else None
 
 
+def _post_and_affiliation(text: str, rule_titles: list[Mention], titles: list[Mention],
+                          persons: list[Mention]) -> dict[int, list[tuple[int, int]]]:
+    """全国政协委员、重庆医科大学附属第一医院骨科主任医师黄伟: a deputy's or member's title with no holder, then 、 and an
+    affiliation ending in a role (a title the rules or the model read) right before a name: the
+    name holds the first title too. Start of the person -> the title chain's spans."""
+    by_end: dict[int, Mention] = {t.end: t for t in rule_titles}
+    role_ends = {t.end for t in titles}
+    per_starts = {p.start for p in persons}
+    out: dict[int, list[tuple[int, int]]] = {}
+    for t in rule_titles:
+        if not is_deputy(t) or t.end >= len(text) or text[t.end] != "、" or t.end in per_starts:
+            continue
+        if t.end + 1 in {r.start for r in rule_titles}:
+            continue  # 副书记、市长胡衡华: a chain the persons recognizer reads
+        clause_end = t.end + 1
+        while clause_end < len(text) and clause_end - t.end <= 40 and text[clause_end] not in "、，,。；;：:！？\n（）()":
+            clause_end += 1
+        holder = min((p for p in persons if t.end + 1 < p.start < clause_end and p.start in role_ends),
+                     key=lambda p: p.start, default=None)
+        if holder is None:
+            continue
+        out.setdefault(holder.start, []).extend(_chain_ending_at(text, t.end, by_end))
+    return out
+
+
 def _constructions(found: list[tuple[Mention, list[tuple[int, int]], list[str]]]) -> list[str]:
     """The constructions that made the person an official, in order of first use; 'named_again'
     only beside another (it adds mentions, it never makes an official alone)."""
@@ -137,13 +165,19 @@ def extract_officials(doc: Document, tokens: Doc, mentions: Mentions) -> list[Of
     titles = mentions.of("TITLE")
     title_at = {(t.start, t.end): t for t in titles}
     persons = [m for m in mentions.of("PER") if m.recognizer != "ner_model"]
-    officials = [m for m in persons if m.attrs.get("cue") in OFFICIAL_CUES]
+    rule_titles = [t for t in titles if t.recognizer == "titles"]  # a model TITLE (记者) is no post
+    affiliated = _post_and_affiliation(text, rule_titles, titles, mentions.of("PER"))
+    officials = [m for m in persons if m.attrs.get("cue") in OFFICIAL_CUES or m.start in affiliated]
     accepted = {m.text for m in officials}
     official_ends = {m.end for m in officials}
 
-    support: list[tuple[Mention, list[tuple[int, int]], list[str]]] = [
-        (m, list(m.attrs.get("titles") or []), list(m.attrs.get("constructions") or [])) for m in persons]
-    rule_titles = [t for t in titles if t.recognizer == "titles"]  # a model TITLE (记者) is no post
+    support: list[tuple[Mention, list[tuple[int, int]], list[str]]] = []
+    for m in persons:
+        spans, ids = list(m.attrs.get("titles") or []), list(m.attrs.get("constructions") or [])
+        if m.start in affiliated:
+            spans = affiliated[m.start] + [t for t in spans if t not in affiliated[m.start]]
+            ids.append("post_and_affiliation")
+        support.append((m, spans, ids))
     titles_by_end = {t.end: t for t in rule_titles}
     titles_by_start = {t.start: t for t in rule_titles}
     model_titles_by_end = {t.end: t for t in titles if t.recognizer == "ner_model"}
@@ -158,7 +192,7 @@ def extract_officials(doc: Document, tokens: Doc, mentions: Mentions) -> list[Of
         if _reads_as_phrase(text, m):
             continue  # 总书记殷殷|嘱托: words, and a verb last, not a surname and given name
         spans = _model_supported(text, m, titles_by_end, titles_by_start, accepted, model_titles_by_end,
-                                 official_ends)
+                                 official_ends, affiliated)
         if spans is not None:
             support.append((m, spans[0], [spans[1]]))
             accepted.add(m.text)

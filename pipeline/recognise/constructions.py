@@ -11,6 +11,9 @@ text, with three placeholders:
   the first at its start (after a 第…届 ordinal), and every title in it goes to every name;
 * ``{B}`` a clause start (the text's start or after punctuation).
 
+An optional ``(?P<post>...)`` group is a bare post written beside the names (田刚委员): its span
+is their title as written.
+
 A match counts only if every listed item is a name (a surname and one or two characters, a
 dotted name, or a word jieba reads as a person's name) and no item is a word or a place:
 a construction vouches for all its names or for none. Loading checks every row (a regex
@@ -32,9 +35,11 @@ from pipeline.errors import PressfactsError
 from pipeline.resources import load_tsv, resource_path
 
 FILE = "official_constructions.tsv"
-# the construction ids the persons recognizer's code produces (kind "rule")
+# the construction ids the code produces (kind "rule"): the persons recognizer, and the officials
+# extractor for post_and_affiliation
 RULE_IDS = frozenset({"post_before_name", "list_after_post", "name_before_post", "list_official_act",
-                      "list_before_collective", "name_official_act", "core_leader", "named_again"})
+                      "list_before_collective", "name_official_act", "core_leader", "named_again",
+                      "post_and_affiliation"})
 
 _ITEM = r"[\u4e00-\u9fff·]{2,16}?(?:同志)?"
 PLACEHOLDERS = {
@@ -175,6 +180,8 @@ def find_links(text: str, titles: list[Mention], is_name, title_end_in) -> list[
                         continue  # a fixed word (为, 的) stands between the names and the post
                     names_end = first  # 撤销石磊、唐一|军第十四届…: the last name runs to the title
                 spans = tuple(spans)
+            if "post" in c.regex.groupindex and m.group("post"):
+                spans += (m.span("post"),)  # a bare post beside the name, as written (田刚委员)
             names = _names(text, m.start("names"), names_end, is_name, title_end_in)
             if names:
                 links.append(Link(c.id, tuple(names), spans))

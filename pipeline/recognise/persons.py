@@ -506,6 +506,7 @@ def find_persons(text: str) -> list[Mention]:
 
     # the constructions of official_constructions.tsv: 任命A为X, A同志不再担任X, A、B等参加会见 …
     _linked(text, titles, nr_spans, found)
+    _post_and_affiliation(text, titles, nr_spans, found)
 
     # 4. every other occurrence of a found name
     names = {text[s:e] for s, e in found.spans}
@@ -677,6 +678,39 @@ def _linked(text: str, titles: list[Mention], nr_spans: frozenset[tuple[int, int
     for link in find_links(text, titles, is_name, title_end_in):
         for s, e in link.names:
             found.add(s, e, "construction", list(link.titles), link.construction)
+
+
+def is_deputy(title: Mention) -> bool:
+    """A deputy to a people's congress or a member of a CPPCC (全国人大代表, 省政协委员), the titles
+    such a list opens with before a person's other affiliation."""
+    return title.attrs.get("post") in ("代表", "委员", "常委") and any(
+        w in (title.attrs.get("organisation") or "") for w in ("人大", "政协"))
+
+
+def _post_and_affiliation(text: str, titles: list[Mention], nr_spans: frozenset[tuple[int, int]],
+                          found: _Found) -> None:
+    """全国人大代表、江西萍乡茅店村党总支书记谭新萍: a deputy's or member's title with no holder, then
+    、 and an affiliation ending in a post (public or not) right before a name that jieba reads:
+    the name holds the deputy's title (and the affiliation's post, when the rules read it as a title)."""
+    starts = {t.start for t in titles}
+    chains = _title_chains(text, titles)
+    for chain in chains:
+        t = chain[-1]
+        if not is_deputy(t) or t.end + 1 >= len(text) or text[t.end] != "、" or t.end + 1 in starts:
+            continue
+        clause_end = t.end + 1
+        while clause_end < len(text) and clause_end - t.end <= 40 and text[clause_end] not in CLAUSE_END | {"、"}:
+            clause_end += 1
+        for post in post_pattern().finditer(text, t.end + 1, clause_end):
+            # jieba must read the name (贾亮|回到, not 贾亮回)
+            end = next((e for s, e in sorted(nr_spans) if s == post.end() and e <= clause_end
+                        and list_item_is_name(text[s:e])), None)
+            if end is None:
+                continue
+            own = [(r.start, r.end) for r in titles if r.end == post.end()]
+            found.add(post.end(), end, "construction", [(c.start, c.end) for c in chain] + own,
+                      "post_and_affiliation")
+            break
 
 
 @lru_cache(maxsize=8)

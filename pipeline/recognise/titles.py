@@ -45,7 +45,7 @@ CONTINUATION = set("会台团处室席级制们职位岗班门国府")
 # ... but 总统会晤, 总理会见: a meeting verb after the post is no longer word
 MEETING_VERBS = ("会见", "会晤", "会谈", "会同", "会上", "职务")  # and 部长职务: the post itself
 # An organisation ends in a body word, a division, a country, or one of these characters.
-ORG_END = set("会委部局院厅办府省市县区州组团军署司处盟旗党行联馆社支议")
+ORG_END = set("会委部局院厅办府省市县区州组团军署司处盟旗党行联馆社支议师室心")
 MAX_ORG_CHARS = 24
 _DIVISION_SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "林区", "地区", "省", "市", "县", "区", "旗")
 
@@ -59,6 +59,10 @@ def posts() -> dict[str, PostRow]:
 def title_extensions() -> tuple[str, ...]:
     """Words that extend a title into its servant's post (总统|助理), longest first."""
     return tuple(sorted(word_list("title_extensions.txt"), key=len, reverse=True))
+
+
+# a duty phrase between a body and its post: 分管日常工作的, 负责人道主义事务的 (title_modifiers.txt lists fixed ones)
+_DUTY = re.compile(r"(?:分管|负责|主管|主持)[\u4e00-\u9fff、]{1,12}的$")
 
 
 @cache
@@ -302,12 +306,24 @@ def find_titles(text: str) -> list[Mention]:
             continue
         # 中央组织部分管日常工作的副部长: a modifier between the body and the post stays in the title
         modifier = next((w for w in title_modifiers() if text.startswith(w, start - len(w))), "")
+        if not modifier and start > 0 and text[start - 1] == "的":
+            duty = _DUTY.search(text, max(0, start - 18), start)  # 负责人道主义事务的副秘书长
+            modifier = duty.group() if duty else ""
         core = start - len(modifier)  # where the organisation ends
         run_start = core
         while run_start > 0 and core - run_start < MAX_ORG_CHARS and is_cjk(text[run_start - 1]):
             run_start -= 1
         run = text[run_start:core]
         org_start = run_start + _cut_at_stops(run)
+        # 海南省旅游和文化广电体育厅, 财政局自然资源和生态环境处: a 和 inside one body's name, where a
+        # division or a body word stands before it and no name, place or post after it
+        if (org_start - 1 > run_start and text[org_start - 1] in "和与及" and org_start - 1 not in person_ends
+                and not place_at(text, org_start) and not post_pattern().match(text, org_start)):
+            before = run_start + _cut_at_stops(text[run_start:org_start - 1])
+            segment = text[before:org_start - 1]
+            if len(segment) >= 2 and (any(w in segment for w in body_words() if len(w) >= 2 or w in "局厅部委")
+                                      or any(place_at(text, k) for k in range(before, org_start - 1))):
+                org_start = before
         # a verb right before a country, division or body ends the phrase before it: 欢迎|葡萄牙总理
         for s, e in verbs[bisect_left(verb_starts, org_start):bisect_left(verb_starts, core)]:
             if org_start <= s and e < core and place_at(text, e):
