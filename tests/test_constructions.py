@@ -111,7 +111,6 @@ POSITIVE = [
     ("中央宣讲团成员、中央政策研究室主任江金权在中央政策研究室作宣讲报告。", {"江金权": (["中央政策研究室主任"], "post_before_name")}),
     ("中央宣讲团成员、国务院发展研究中心副主任张来明在甘肃兰州作宣讲报告。",
      {"张来明": (["国务院发展研究中心副主任"], "post_before_name")}),
-    ("开幕式由全国台联会长黄志贤主持。", {"黄志贤": (["全国台联会长"], "post_before_name")}),
     ("新开发银行行长罗塞芙、世界银行行长彭安杰、国际货币基金组织总裁格奥尔基耶娃",
      {"罗塞芙": (["新开发银行行长"], "post_before_name"), "彭安杰": (["世界银行行长"], "post_before_name")}),
     ("乌克兰总统办公室顾问波多利亚克当天表示", {"波多利亚克": (["乌克兰总统办公室顾问"], "post_before_name")}),
@@ -144,6 +143,8 @@ NEGATIVE = [
     "近期欧佩克和非欧佩克产油国决定减少石油生产是为了稳定石油市场",
     "各选举单位坚持以党章为根本遵循",
     "出席全会的有中央委员199人，候补中央委员159人",
+    # the head of an association or a forum is no official (会长, 理事长 are no posts of ours)
+    "国务院总理李强12月10日上午在人民大会堂会见国际狮子会会长希尔一行。",
     # a centre's or a hospital's head is no official without a public body
     "家发展研究院副院长、北京大学数字金融研究中心主任黄益平作了题为",
     "匈牙利约翰·冯·诺伊曼大学欧亚中心主任霍尔瓦特·列文特指出",
@@ -155,7 +156,7 @@ NEGATIVE = [
 @pytest.mark.parametrize("text", NEGATIVE)
 def test_no_official_without_a_post_or_an_official_act(text: str) -> None:
     found = officials(text)
-    assert not {n for n in found if n in text and n not in ("李克强", "肖捷")}, found
+    assert not {n for n in found if n in text and n not in ("李克强", "肖捷", "李强")}, found
 
 
 def _table_file(tmp_path: Path, row: str) -> Path:

@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 from pipeline.document import Document, Mention
 from pipeline.extract.spans import SpanRef
 from pipeline.recognise.merge import Mentions
-from pipeline.recognise.persons import is_deputy, follower_at, is_common_word, starts_non_name_word
+from pipeline.recognise.persons import follower_at, is_common_word, is_deputy, starts_non_name_word, surnames
 from pipeline.recognise.titles import division_names, pos_tokens
 from pipeline.segment import dictionary_tag
 
@@ -185,8 +185,9 @@ def extract_officials(doc: Document, tokens: Doc, mentions: Mentions) -> list[Of
         if m.recognizer != "ner_model" or any(p.start < m.end and m.start < p.end for p in persons):
             continue
         if len(m.text) < 2 or is_common_word(m.text) or starts_non_name_word(text, m.start) or (
-                len(m.text) == 2 and dictionary_tag(m.text) in ("n", "vn", "an", "nz")):
-            continue  # 总书记殷切嘱托, 议员缺席: the model's "name" is a word
+                len(m.text) == 2 and dictionary_tag(m.text) in ("n", "vn", "an", "nz")
+                and m.text[0] not in surnames()[0]):
+            continue  # 总书记殷切嘱托, 议员缺席: the model's "name" is a word (祖马 begins with a surname)
         if any(s < m.end < e for s, e, _ in pos_tokens(text)):
             continue  # the model cut a word in two: 念兹(在兹), 普京互(致)
         if _reads_as_phrase(text, m):
