@@ -65,6 +65,20 @@ def title_extensions() -> tuple[str, ...]:
 _DUTY = re.compile(r"(?:分管|负责|主管|主持)[\u4e00-\u9fff、]{1,12}的$")
 
 
+class ContinuationRow(BaseModel):
+    post: str
+    continuation: str
+
+
+@cache
+def post_continuations() -> dict[str, tuple[str, ...]]:
+    """post -> words that continue it into a longer word (代表 -> 家站, 通道 …)."""
+    out: dict[str, list[str]] = {}
+    for row in load_tsv(resource_path("post_continuations.tsv"), ContinuationRow):
+        out.setdefault(row.post, []).append(row.continuation)
+    return {k: tuple(v) for k, v in out.items()}
+
+
 @cache
 def title_modifiers() -> tuple[str, ...]:
     """Phrases between a body and its post that belong to the title (分管日常工作的), longest first."""
@@ -304,6 +318,8 @@ def find_titles(text: str) -> list[Mention]:
             continue
         if end < len(text) and text[end] in CONTINUATION and not text.startswith(MEETING_VERBS, end):
             continue
+        if text.startswith(post_continuations().get(row.post, ()), end):
+            continue  # 人大代表家站, 代表通道: a longer word
         # 中央组织部分管日常工作的副部长: a modifier between the body and the post stays in the title
         modifier = next((w for w in title_modifiers() if text.startswith(w, start - len(w))), "")
         if not modifier and start > 0 and text[start - 1] == "的":
