@@ -298,6 +298,16 @@ def person_token_spans(text: str) -> tuple[tuple[int, int], ...]:
 
 def find_titles(text: str) -> list[Mention]:
     """Every title in ``text``: organisation (when the text joins one) plus post."""
+    return list(_titles(text))
+
+
+@lru_cache(maxsize=8)
+def _titles(text: str) -> tuple[Mention, ...]:
+    """find_titles, once per text: the title recognizer and the persons recognizer both ask."""
+    return tuple(_find_titles(text))
+
+
+def _find_titles(text: str) -> list[Mention]:
     person_spans = person_token_spans(text)
     verbs = [(s, e) for s, e, flag in pos_tokens(text) if flag == "v" and e - s >= 2]
     person_ends = frozenset(e for _, e in person_spans)
