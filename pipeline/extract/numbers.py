@@ -92,7 +92,7 @@ def subject_after(text: str, tokens: Doc, number: Mention,
             break
         if tag.startswith(NOUN_TAGS):
             end = ends[i]
-        elif not tag.startswith(MODIFIER_TAGS):
-            break
+        elif not tag.startswith(MODIFIER_TAGS) or end is not None:
+            break  # modifiers only lead: 四个方面|着重用力
     return text[pos:end] if end is not None else None
 
