@@ -39,6 +39,9 @@ MODEL_FILE = "coop_task_model.json"
 RULES_FILE = "coop_task_rules.tsv"
 # Light nouns name a kind of work, not the thing: 口岸基础设施建设 is about 基础设施.
 _LIGHT = ("建设", "工作", "改革", "试点", "合作", "交流", "领域", "发展", "方面", "问题", "进程", "创新")
+# Modifiers that name no field or object (各领域合作, 团结协作, 务实合作), and light nouns at the end.
+_GENERIC = re.compile(r"^(?:各领域|各方面|多领域|全方位|全领域|务实|团结|互利|友好)+")
+_LIGHT_TAIL = re.compile(r"(?:工作|建设)$")
 # 配合/协助/会同 X + verb: a partner, then the task's own verb.
 _ASSIST = ("配合", "协助", "会同", "牵头", "联合", "指导", "督促", "协调")
 # 法 names a law (反跨境腐败法, 代表法) but not in 执法, 方法, 做法, 司法, 守法.
@@ -123,15 +126,13 @@ def verb_chain(item: str) -> list[str]:
     chain: list[str] = []
     pos = 0
     while pos < min(len(item), 12):
-        v = next((w for w in verbs if item.startswith(w, pos)), None)
-        if v:
-            chain.append(v)
-            pos += len(v)
-            continue
-        a = next((w for w in _adverbs() if item.startswith(w, pos)), None)
-        if a is None:
+        v = next((w for w in verbs if item.startswith(w, pos)), "")
+        a = next((w for w in _adverbs() if item.startswith(w, pos)), "")
+        if not (v or a):
             break
-        pos += len(a)
+        if len(v) >= len(a):
+            chain.append(v)  # 坚定不移 is a modifier, 坚定 a verb: the longer word is the one read
+        pos += max(len(v), len(a))
     return chain
 
 
@@ -185,8 +186,9 @@ def features(c: Candidate) -> list[str]:
     out.append(f"head:{head or 'other'}")
     chain = verb_chain(c.text)
     rest = c.text[c.text.rfind(chain[-1], 0, 16) + len(chain[-1]):] if chain else ""
+    rest = _GENERIC.sub("", _LIGHT_TAIL.sub("", rest))
     if chain and heads and rest in heads:
-        out.append("object:bare")  # 全面深化改革, 强化监督: the head noun alone, no named object
+        out.append("object:bare")  # 全面深化改革, 推进整治工作, 深化各领域交流合作: nothing named
     anywhere = {classes[n] for n in _nouns_longest_first() if len(n) > 1 and n in c.text[2:]}
     out += [f"has:{k}" for k in sorted(anywhere)]
     para_opening, _, sentence_opening = c.opening.rpartition("\n")
@@ -215,6 +217,20 @@ def features(c: Candidate) -> list[str]:
     elif len(c.text) >= 30:
         out.append("len:long")
     return list(dict.fromkeys(out))
+
+
+def feature_names() -> frozenset[str]:
+    """Every feature ``features`` can give: the vocabulary the rules and the model's weights use."""
+    verbs = {f"verb:{k}" for k in (*verb_classes().values(), "other")}
+    objects = set(object_classes().values())
+    heads = {f"head:{k}" for k in (*objects, "other")} | {f"has:{k}" for k in objects}
+    framed = set()
+    for _, where, frame in frames():
+        framed |= {"lead": {f"frame:{frame}"}, "item": {f"frame:{frame}"}, "section": {f"section:{frame}"},
+                   "release": {f"release:{frame}"}, "opening": {f"frame:{frame}", f"para:{frame}"}}[where]
+    fixed = {"bias", "frame:review", "para:review", "object:bare", "list:aspect", "list:set_out",
+             "list:enum_head", "len:short", "len:long"}
+    return frozenset(verbs | heads | framed | fixed)
 
 
 # ---- the model -------------------------------------------------------------------------------

@@ -100,6 +100,10 @@ def score(docs, keep) -> tuple[float, float, float, int, int, int]:
     return p, r, (2 * p * r / (p + r) if p + r else 0.0), tp, kept, n_gold
 
 
+def _model_keeps(m: dict):
+    return lambda c: coop_tasks.model_score(coop_tasks.features(c), m["weights"]) >= m["threshold"]
+
+
 def best_threshold(rows, weights) -> float:
     scored = sorted(((coop_tasks.model_score(f, weights), y) for f, y in rows), reverse=True)
     positives = sum(y for _, y in rows)
@@ -124,6 +128,7 @@ def main(argv: list[str] | None = None) -> int:
                    help="which decider the pipeline uses (default: keep the current file's choice)")
     c = sub.add_parser("compare", help="score the model and the rules on gold sets")
     c.add_argument("gold", nargs="+", type=Path)
+    c.add_argument("--model", type=Path, default=None, help="a weights file (default: the shipped one)")
     sub.add_parser("weights", help="print the model's weights")
     args = ap.parse_args(argv)
 
@@ -150,12 +155,11 @@ def main(argv: list[str] | None = None) -> int:
         args.output.write_text(json.dumps(out, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         coop_tasks.model.cache_clear()
         print(f"{len(rows)} candidates, {out['positives']} tasks; threshold {threshold}; wrote {args.output}")
-        docs_model = lambda c: coop_tasks.decide(c, "model")[0]  # noqa: E731
-        print("train  model P %.3f R %.3f F1 %.3f (tp %d kept %d gold %d)" % score(docs, docs_model))
+        print("train  model P %.3f R %.3f F1 %.3f (tp %d kept %d gold %d)" % score(docs, _model_keeps(out)))
         return 0
-    for name in ("model", "rules"):
-        keep = lambda c, n=name: coop_tasks.decide(c, n)[0]  # noqa: E731
-        print(f"{name:6s} P %.3f R %.3f F1 %.3f (tp %d kept %d gold %d)" % score(docs, keep))
+    m = json.loads(args.model.read_text(encoding="utf-8")) if args.model else coop_tasks.model()
+    print("model  P %.3f R %.3f F1 %.3f (tp %d kept %d gold %d)" % score(docs, _model_keeps(m)))
+    print("rules  P %.3f R %.3f F1 %.3f (tp %d kept %d gold %d)" % score(docs, lambda c: coop_tasks.decide(c, "rules")[0]))
     print("all    P %.3f R %.3f F1 %.3f (tp %d kept %d gold %d)" % score(docs, lambda c: True))
     return 0
 
