@@ -22,10 +22,16 @@ How a task is found (GUIDELINES §cooperation_items):
    runs to the clause's end, without punctuation. Not items: what has been done (…了, 已…),
    statements (…是…, …举行), priorities (把…作为…), frames (在…, 为…), and standing formulae
    (``coop_slogans.txt``) unless the sentence sets out a list.
+4. Whether a candidate is a task is decided by ``coop_tasks.py`` (gold v1.2: a deliverable, not a goal,
+   guidance, conduct or last year's work) from named features; each item names the rule (or model)
+   that decided it. A directive or enumeration that opens a paragraph licenses its later sentences,
+   and a short heading sentence (实施传统产业焕新行动。) is a task of the section above it.
 Domain: "在X方面" / "X方面" before the items of that sentence, a short heading sentence that opens
-the paragraph ("不断筑牢生态安全屏障。"), or a short subheading line above it. Parties: the
-divisions named in the item's sentence up to its end; else 两省市/双方/两地 in the paragraph stand
-for the two provinces the release names.
+the paragraph ("不断筑牢生态安全屏障。"), or a short subheading line above it; a line naming a person
+(a byline: 上海市市长 龚 正) heads nothing. Parties: the divisions in subject position (opening a
+clause, and names joined to it) in the item's clause, else its sentence, else its paragraph's first
+sentence; else 两省市/两地 (双方 outside a release between countries) stand for the two provinces
+the release names; a division inside an object (支持九寨沟县…) is no party.
 """
 
 from __future__ import annotations
