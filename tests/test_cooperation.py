@@ -444,3 +444,12 @@ def test_logistic_regression_learns_the_sign_of_a_feature() -> None:
     rows = [(["bias", "head:deliverable"], 1)] * 8 + [(["bias", "head:end_state"], 0)] * 8
     weights = train(rows)
     assert weights["head:deliverable"] > 0 > weights["head:end_state"]
+
+
+def test_a_work_reports_tasks_are_the_reporting_provinces() -> None:
+    # the 北京 2026 work report: no subject names a body, the headline names the one reporting
+    text = ("2026年北京市政府工作报告\n北京市市长 殷勇\n"
+            "充分发挥规划统筹引领作用。完善首都规划体系和实施机制，做好城市总体规划实施第二阶段评估。")
+    beijing = _division(text, "北京市", "北京市", "province")
+    got = {i.text: i.parties for i in items_of(text, [beijing])}
+    assert got["完善首都规划体系和实施机制"] == ["北京市"]

@@ -83,7 +83,7 @@ _WILLING = re.compile(r"(?<![意志心])愿意?(?![景望])")
 _TAIL = re.compile(r"的同时$|(?<=[^等])等$")  # …的同时 frames; a list's closing 等 is no part of it
 _PRIORITY = re.compile(r"作为|摆在|摆上|放在|放到|置于|统一到")
 _STATEMENT = re.compile(r"(?<![一二三四五六七八九十总就还但而正只即要于])是(?![否非])|列为|列入|(?:举行|召开|开幕|闭幕)$")
-_ENUMERATOR = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[.、．])\s*")
+_ENUMERATOR = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+[、是]|\d+[.、．])\s*")
 # Time words that look back: a task after one (and no 要/将) is a report of work done.
 _RETROSPECTIVE = re.compile(r"近年来|近[一二两三四五几\d]年|多年来|以来|过去|此前|去年|前不久|日前|近日|[几\d]天前|“十[一二三四]五”期间")
 _CONTINUES = re.compile(r"\s*(?:同时|此外|另外|还将|还要|与此同时)")
@@ -122,6 +122,7 @@ class CooperationFact:
     score: float | None = None
 
 
+HOME_HEAD = 300  # characters of a work report's head that name the province or city reporting
 CHAPTER_MAX = 40  # a chapter heading line (二、关于《…规划纲要（草案）》的说明) is short
 _CHAPTER_LINE = re.compile(r"[一二三四五六七八九十]+、")
 # A chapter heading of a report (一、2025年工作回顾) or a sentence that opens a review of last year.
@@ -496,11 +497,27 @@ _JOINERS = ("、", "和", "与", "及", "")
 _INTERNATIONAL = re.compile(r"两国|总统|首相|国王|外长|大使|联合国")
 
 
+def _home(text: str, divisions: _Divisions, report: bool) -> list[str]:
+    """The one division a release is about, named in its headline (2026年上海市政府工作报告; 成都：…); for
+    a work report also in its head (——2026年1月28日在云南省第十四届人民代表大会…). None if several."""
+    first = text.lstrip()
+    start = len(text) - len(first)
+    end = text.find("\n", start)
+    for lo, hi in ((start, len(text) if end < 0 else end), (start, start + HOME_HEAD) if report else (0, 0)):
+        named = divisions.named_in(lo, hi)
+        if len(named) == 1:
+            return named
+        if named:
+            return []
+    return []
+
+
 def _parties(text: str, divisions: _Divisions, clause_start: int, item_start: int, s_start: int,
-             para_start: int, para_parties: list[str], international: bool) -> list[str]:
+             para_start: int, para_parties: list[str], international: bool, home: list[str]) -> list[str]:
     """The bodies the text makes responsible for the item: the subject of its clause (重庆也加快…), else
     of its sentence (今年，四川将…), else of its paragraph's first sentence; else 两省市/两地 (双方 outside a
-    release between countries) for the two provinces the release names; else none."""
+    release between countries) for the two provinces the release names; else the one division the
+    release is about (a province's work report: its tasks are the province's); else none."""
     for found in (divisions.subjects_in(text, clause_start, item_start),
                   divisions.subjects_in(text, s_start, item_start), para_parties):
         if found:
@@ -508,7 +525,7 @@ def _parties(text: str, divisions: _Divisions, clause_start: int, item_start: in
     group = _GROUP_PARTIES.search(text, para_start, item_start)
     if group and not (group.group(0) == "双方" and international) and len(divisions.provinces) == 2:
         return divisions.provinces
-    return []
+    return home
 
 
 def extract_cooperation(doc: Document, tokens: Doc, mentions: Mentions,
@@ -545,6 +562,7 @@ def extract_cooperation(doc: Document, tokens: Doc, mentions: Mentions,
     section: str | None = None  # a subheading line's title, until the next one
     chapter: str | None = None  # a report's chapter heading (一、2025年工作回顾), until the next one
     international = _INTERNATIONAL.search(text) is not None
+    home = _home(text, divisions, "report" in release)
     para_parties: list[str] = []  # the subject of the paragraph's first sentence (今年，四川将…)
     para_licensed = False  # a directive, plan, decision or enumeration opened the paragraph's work
     para_opening = ""  # the first clause of the paragraph (全会指出，2025年，…)
@@ -663,7 +681,8 @@ def extract_cooperation(doc: Document, tokens: Doc, mentions: Mentions,
             kept_texts.add(candidate.text)
             items.append(CooperationFact(
                 text=text[i_start:c_end], domain=domain, action=verb,
-                parties=_parties(text, divisions, c_start, i_start, s_start, para_start, para_parties, international),
+                parties=_parties(text, divisions, c_start, i_start, s_start, para_start, para_parties, international,
+                                 home),
                 start=i_start, end=c_end,
                 recognizer=f"{RECOGNIZER}/{why}", score=score))
         previous_had_items = found_here > 0
