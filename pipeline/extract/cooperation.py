@@ -504,7 +504,9 @@ def _home(text: str, divisions: _Divisions, report: bool) -> list[str]:
     start = len(text) - len(first)
     end = text.find("\n", start)
     for lo, hi in ((start, len(text) if end < 0 else end), (start, start + HOME_HEAD) if report else (0, 0)):
-        named = divisions.named_in(lo, hi)
+        head = text[lo:hi]  # by name: a headline's 西藏自治区政府 is an organisation's name, not a mention
+        named = list(dict.fromkeys(d.canonical for d in divisions.divisions
+                                   if len(d.name) >= 2 and (d.name in head or d.canonical in head)))
         if len(named) == 1:
             return named
         if named:
