@@ -385,8 +385,9 @@ def _head_at(word: str, word_end: int, phrase_start: int, text: str, heads: tupl
             return True
         # 管理|局, 公安|局, 自然资源|局: a one-character head after a department's name, not 开好|局, 新格|局
         stem = core[:-len(head)]
-        if len(stem) >= 2 and dictionary_frequency(stem) and dictionary_tag(stem) in DEPARTMENT_TAGS:
-            return True
+        if len(stem) >= 2 and dictionary_frequency(stem) \
+                and (dictionary_tag(stem) in DEPARTMENT_TAGS or dictionary_tag(core) == "nt"):
+            return True  # 统计|局 is tagged a body (nt) as a whole
     return False
 
 
