@@ -134,8 +134,8 @@ def load_text(record: dict[str, Any], records_path: Path, root: Path | None) -> 
             continue
         if doc.doc_id == record.get("doc_id"):
             return doc.text, OK, str(path)
-        why = why or (CHANGED, f"{path} has changed since extraction (its doc_id is {doc.doc_id}, the record's "
-                               f"{record.get('doc_id')}): offsets would point at the wrong characters")
+        why = why or (CHANGED, f"{path} has changed since extraction (doc_id {doc.doc_id}, the record's "
+                               f"{record.get('doc_id')})")
     assert why is not None
     return None, *why
 
