@@ -1,6 +1,6 @@
 """One review site for tests/test_review*.py, built once per test run from real releases in corpus/.
 
-Inputs: the reference release; a real release with a `<script>` (and an `<img onerror>`) written
+Inputs: the reference release; a provincial work report (with commitments); a real release with a `<script>` (and an `<img onerror>`) written
 into its headline and body; a real release with CRLF line ends; one that is deleted and one that
 is changed after extraction; one path that does not exist (a failure in the errors file).
 Extraction is `extract` itself (rules only: the review does not care who found a fact).
@@ -55,6 +55,7 @@ def build() -> Site:
     inputs = folder / "in"
     inputs.mkdir()
     shutil.copy(REFERENCE, inputs / REFERENCE.name)
+    shutil.copy(CORPUS / "govreport_2026_四川省.txt", inputs / "report.txt")
     meeting = (CORPUS / "xwlb_20231117_04.txt").read_text(encoding="utf-8")
     head, _, body = meeting.partition("\n")
     (inputs / "script.txt").write_text(f"{head}{INJECTED}\n{INJECTED_IMG}{body}", encoding="utf-8")
@@ -62,7 +63,7 @@ def build() -> Site:
     (inputs / "crlf.txt").write_bytes(crlf.encode("utf-8"))
     shutil.copy(CORPUS / "xwlb_20250721_04.txt", inputs / "deleted.txt")
     shutil.copy(CORPUS / "xwlb_20230524_09.txt", inputs / "changed.txt")
-    sources = {"reference": f"in/{REFERENCE.name}", "script": "in/script.txt", "crlf": "in/crlf.txt",
+    sources = {"reference": f"in/{REFERENCE.name}", "report": "in/report.txt", "script": "in/script.txt", "crlf": "in/crlf.txt",
                "deleted": "in/deleted.txt", "changed": "in/changed.txt", "failed": "in/no_such_file.txt"}
     records = folder / "records.jsonl"
     old = os.getcwd()

@@ -126,13 +126,19 @@ def test_the_index_has_a_row_for_every_record_and_every_failure(site) -> None:
     html = (site.out / "index.html").read_text(encoding="utf-8")
     records = site.record_lines()
     failures = site.records.with_name("records.errors.jsonl").read_text(encoding="utf-8").splitlines()
-    assert len(records) == 5 and len(failures) == 1
+    assert len(records) == 6 and len(failures) == 1
     found = rows(html)
     assert len(found) == len(records) + len(failures)
     for rec in records:
         assert any(rec["source_file"] in r and str(escape(rec["title"] or "")) in r for r in found), rec["source_file"]
     (failed,) = [r for r in found if site.sources["failed"] in r]
     assert "does not exist" in failed and "E-READ-MISSING" in failed
+    # counts as the record has them: the work report's commitments among them
+    (report,) = [r for r in found if site.sources["report"] in r]
+    record = next(r for r in records if r["source_file"] == site.sources["report"])
+    counts = [int(v) for v in re.findall(r'data-v="(-?\d+)"', report)]
+    assert counts == [len(record[k]) for k in ("officials", "places", "numbers", "commitments", "cooperation_items")]
+    assert counts[3] > 0
 
 
 def test_a_script_in_a_release_is_text_on_its_page_and_in_the_index(site) -> None:
@@ -170,7 +176,7 @@ def test_sources_are_found_under_root(site, tmp_path) -> None:
     moved.parent.mkdir()
     shutil.copy(site.records, moved)
     alone = build_review(moved, tmp_path / "alone")
-    assert alone.pages == 5 and alone.not_highlighted == 5 and alone.failures == 0
+    assert alone.pages == 6 and alone.not_highlighted == 6 and alone.failures == 0
     rooted = build_review(moved, tmp_path / "rooted", root=site.folder)
     assert rooted.not_highlighted == 2  # the deleted one and the changed one
 
@@ -191,9 +197,9 @@ def test_a_bad_line_in_the_records_is_a_failure_row(site, tmp_path) -> None:
     bad = tmp_path / "records.jsonl"
     bad.write_text(site.records.read_text(encoding="utf-8") + "{not json\n[1, 2]\n", encoding="utf-8")
     summary = build_review(bad, tmp_path / "out", root=site.folder)
-    assert summary.pages == 5 and summary.failures == 2
+    assert summary.pages == 6 and summary.failures == 2
     index = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
-    assert f"{bad}:6" in index and "not JSON" in index and f"{bad}:7" in index
+    assert f"{bad}:7" in index and "not JSON" in index and f"{bad}:8" in index
 
 
 def test_the_page_carries_everything_it_needs(site) -> None:

@@ -73,7 +73,7 @@ return data.spans.map(s => {
 """
 
 
-@pytest.mark.parametrize("role", ["reference", "crlf", "script"])
+@pytest.mark.parametrize("role", ["reference", "report", "crlf", "script"])
 def test_every_highlight_is_its_facts_text_where_the_text_says_it(browser, site, role) -> None:
     record = next(r for r in site.record_lines() if r["source_file"] == site.sources[role])
     open_page(browser, site.page_of(role))
@@ -82,7 +82,10 @@ def test_every_highlight_is_its_facts_text_where_the_text_says_it(browser, site,
     assert browser.execute_script("return document.getElementById('text').textContent") == text
     assert all(offset == start and said == text[start:end] for offset, said, start, end in shown)
     assert sorted((start, end, said) for _, said, start, end in shown) == sorted(record_spans(record))
-    assert len(shown) > {"reference": 200, "crlf": 15, "script": 15}[role]
+    assert len(shown) > {"reference": 200, "report": 500, "crlf": 15, "script": 15}[role]
+    if role == "report":
+        assert {"commitments", "numbers", "items"} <= {s[0] for s in browser.execute_script(
+            "return JSON.parse(document.getElementById('review-data').textContent).spans")}
 
 
 def test_the_index_lists_every_record_and_failure_sorts_and_filters(browser, site) -> None:
