@@ -48,8 +48,9 @@ POSITIVE = [
     # a plan with its subject: 四川将 / 重庆也 are lead-ins
     ("今年，四川将继续推动成都东进，打造川中丘陵地区产业发展新高地；重庆也加快向西拓展，实施先进制造业发展“渝西跨越计划”。",
      ["继续推动成都东进", "打造川中丘陵地区产业发展新高地", "加快向西拓展", "实施先进制造业发展“渝西跨越计划”"]),
-    # an enumerator on its own clause opens the next one only
-    ("第二，强化正风肃纪，巩固拓展深入贯彻中央八项规定精神学习教育成果。", ["强化正风肃纪"]),
+    # an enumerator opening the sentence opens all its clauses (the decision then turns 巩固…成果 down)
+    ("第二，强化正风肃纪，巩固拓展深入贯彻中央八项规定精神学习教育成果。",
+     ["强化正风肃纪", "巩固拓展深入贯彻中央八项规定精神学习教育成果"]),
     # an obligation (必须) opens a 、 list of tasks
     ("习近平强调，“十五五”时期，必须把因地制宜发展新质生产力摆在更加突出的战略位置，以科技创新为引领、以实体经济为根基，"
      "坚持全面推进传统产业转型升级、积极发展新兴产业、超前布局未来产业并举，加快建设现代化产业体系。",
@@ -396,8 +397,10 @@ BUGS_CAUGHT = [
     # 服务 (a verb) after 、 split "增强大局意识、服务意识" into two items
     ("优化营商环境要一手抓改革，打通制约高质量发展的堵点卡点；一手抓干部教育管理，引导干部增强大局意识、服务意识、诚信意识、廉洁意识。",
      ["打通制约高质量发展的堵点卡点", "引导干部增强大局意识、服务意识、诚信意识、廉洁意识"]),
-    # 正 in 正风肃纪 read as "ongoing" (正在) and licensed the whole sentence
-    ("第二，强化正风肃纪，巩固拓展深入贯彻中央八项规定精神学习教育成果。", ["强化正风肃纪"]),
+    # 正 in 正风肃纪 read as "ongoing" (正在): now the enumerator licenses the sentence, and the
+    # decision, not the trigger, keeps 巩固…成果 out
+    ("第二，强化正风肃纪，巩固拓展深入贯彻中央八项规定精神学习教育成果。",
+     ["强化正风肃纪", "巩固拓展深入贯彻中央八项规定精神学习教育成果"]),
     # "第三，" was a clause of its own, so the enumerator licensed nothing
     ("第三，强化标本兼治，用好一体推进不敢腐、不能腐、不想腐的有效方法。", ["强化标本兼治"]),
     # 把握 read as 把 + object

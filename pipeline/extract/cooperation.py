@@ -611,7 +611,7 @@ def extract_cooperation(doc: Document, tokens: Doc, mentions: Mentions,
             licensed = True  # 要落实好…。推动…，打造…。: a paragraph's list goes on in bare task sentences
         listing = licensed  # the sentence sets out a list: stock phrases in it still count
         triggered = False  # a trigger word or heading, not only the list's shape, licenses the clauses
-        if para_licensed and not licensed:
+        if para_licensed:
             licensed = triggered = True  # 要增强…。完善…机制。: the paragraph's directive goes on
         found_here = 0  # candidates, kept or not: a list goes on in the next sentence either way
         carry = False  # the clause before was only a lead-in (一是, 第三, 同时): it opens this one
@@ -634,6 +634,8 @@ def extract_cooperation(doc: Document, tokens: Doc, mentions: Mentions,
                     continue
                 if scope == "sentence" or t.start() == s_start:
                     para_licensed = True
+                    if scope != "sentence":
+                        licensed = True  # 第四，强化…，持续深化…: an enumerator opening the sentence opens all of it
                 if scope == "sentence":
                     licensed = True
                     triggered = triggered or _DIRECTIVE.search(t.group(0)) is not None
