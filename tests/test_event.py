@@ -130,6 +130,9 @@ HALLS_AND_PREPOSITIONS = [
      "2023-05-17", None, "北京"),
     ("央视网消息（新闻联播）：中共中央22日上午在人民大会堂举行座谈会，纪念邓小平同志诞辰120周年。",
      "2024-08-22", None, "人民大会堂"),
+    # jieba's word 主持会议 begins with the cut verb 主持: no name runs back over the chair's title
+    ("央视网消息（新闻联播）：全国政协27日在京召开远程协商会，中共中央政治局常委、全国政协主席王沪宁主持会议。",
+     "2024-09-27", None, None),
 ]
 
 

@@ -125,12 +125,18 @@ def _event_name(text: str, lo: int, hi: int, starts: set[int], ends: set[int]) -
         start = m.start()
         while start > lo and _NAME_CHAR.match(text[start - 1]):
             start -= 1
-        cuts = [c.end() for c in _NAME_CUT.finditer(text, start, m.start()) if c.start() in starts and c.end() in ends]
+        cuts = [c.end() for c in _NAME_CUT.finditer(text, start, m.start()) if _stands_as_word(c, starts, ends)]
         if cuts:
             start = cuts[-1]
         if m.end() - start >= 4:
             return SpanRef.of(text, start, m.end(), RECOGNIZER)
     return None
+
+
+def _stands_as_word(cut: re.Match[str], starts: set[int], ends: set[int]) -> bool:
+    """A cut word counts where it is a word: a verb may begin a longer one (主持|会议 as 主持会议),
+    a one-character cut must end one (26|日, 在; not the 和 of 和平)."""
+    return cut.start() in starts if cut.end() - cut.start() > 1 else cut.end() in ends
 
 
 def _venue(text: str, lo: int, hi: int, starts: set[int], ends: set[int]) -> SpanRef | None:
