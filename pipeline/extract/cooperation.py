@@ -434,6 +434,8 @@ def _only_leadin(clause: str) -> bool:
         return True
     rest = clause.strip()
     while rest:
+        if not rest.startswith(_leadins()):  # one C call for the usual answer
+            return False
         word = next((w for w in _leadins() if rest.startswith(w)), None)
         if word is None:
             return False
@@ -559,6 +561,7 @@ def extract_cooperation(doc: Document, tokens: Doc, mentions: Mentions,
     def names_person(a: int, b: int) -> bool:
         return 1 in person_chars[a:b]
 
+    first_ink = len(text) - len(text.lstrip())  # the first character that is not a space
     para_start = -1
     heading: str | None = None
     section: str | None = None  # a subheading line's title, until the next one
@@ -589,7 +592,7 @@ def extract_cooperation(doc: Document, tokens: Doc, mentions: Mentions,
             # a headline or subheading lists no task; a short subheading heads the section below it;
             # a byline or caption (上海市市长 龚 正) names a person and heads nothing
             title = None if names_person(s_start, s_end) else _domain_heading(text, sent, para_start, True)
-            if text[:s_start].strip():
+            if first_ink < s_start:  # text[:s_start].strip(), without copying the text so far
                 section = heading = title
             if _CHAPTER.search(text, s_start, s_end):
                 chapter = text[s_start:s_end].strip()
