@@ -59,6 +59,7 @@ NOT_NAME_FLAGS = frozenset({"v", "vd", "vn", "vg", "d", "p", "c", "u", "uj", "ul
 FUNCTION_CHARS = set("和与及同在向对为都也还又将就从于到等是的曾有把被让给由应要须会能可时驻")
 # a clause-initial "name" ending like a place is one (白马寺见证了……)
 PLACE_LAST = set("寺庙村镇乡路街桥港园湾岛")
+PRONOUNS = set("他她它其您你我咱")  # never inside a name
 DIVISION_LAST = set("区县市镇乡寺路街道")  # never the last character of a name after a title
 
 
@@ -665,6 +666,8 @@ def _linked(text: str, titles: list[Mention], nr_spans: frozenset[tuple[int, int
         # 钱立志政协第十三届全国委员会委员, is the rules' misreading the construction corrects)
         if _is_place(item) or any(t.start < e and s < t.end and not (t.start <= s and e < t.end) for t in titles):
             return False
+        if any(c in PRONOUNS for c in item):
+            return False  # 祝贺他当选……总统: jieba tags 祝贺 as a name there
         if (s, e) in nr_spans or (s, e) in found.spans:
             return True
         if "·" in item:
