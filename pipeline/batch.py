@@ -14,6 +14,15 @@ hands ``(source_file, bytes)`` to an executor:
 Results come back in input order through a bounded window of futures, and each record is written
 (as the worker's ``model_dump_json()`` line) as soon as it and all before it are done, so memory
 stays flat however long the run and the output is byte-identical whatever the executor.
+
+Every record of a run carries the same ``extraction`` object (:func:`~pipeline.options.provenance`:
+versions, model, options, the run's start time), made once here and handed to every executor,
+so a record does not depend on which worker made it. A carried-over record keeps its own.
+
+Nothing is lost to a bad ``-o`` or a Ctrl-C: the output location is checked before any work
+(:func:`check_output`), and an interrupted run keeps the records it finished in
+``out.partial.jsonl`` (with its manifest) while ``out.jsonl`` stays as it was; the next run into
+the same output carries them over and removes the partial files once it is complete.
 """
 
 from __future__ import annotations
@@ -22,20 +31,22 @@ import hashlib
 import json
 import multiprocessing
 import os
+import signal
 import sys
+import tempfile
 import threading
 import time
 from collections import Counter, deque
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Callable, Iterable, Iterator, Protocol, Sequence
 
 from pipeline import __version__
 from pipeline.errors import PressfactsError
-from pipeline.options import Failure, Options
-from pipeline.read import read_document
-from pipeline.resources import NER_MODEL_DIR
+from pipeline.options import Failure, Options, model_info, provenance, utc_now
+from pipeline.read import metadata_for, read_document
 from pipeline.write import AtomicJsonl, NullJsonl, StdoutJsonl, errors_path_for
 
 if TYPE_CHECKING:
@@ -63,15 +74,22 @@ class Outcome:
     carried: bool = False  # copied over from the previous run's output
 
 
+WARM_UP_TEXT = "新华社北京6月27日电 国务院总理李强27日在天津会见世界经济论坛总裁。"
+
+
 def build_pipeline(options: Options) -> Pipeline:
-    """The NLP stages, imported here and not at module load (see the note on imports above)."""
+    """The NLP stages, imported here and not at module load (see the note on imports above), and
+    warmed up: the segmenter's dictionaries and the model load on the first text, which must not
+    count against --max-seconds (nor be cut short by it: every document would then pay it again)."""
     from pipeline.runner import Pipeline
 
-    return Pipeline(options)
+    pipeline = Pipeline(options)
+    pipeline.warm_up(WARM_UP_TEXT)
+    return pipeline
 
 
-def outcome_of(pipeline: Pipeline, source_file: str, data: bytes) -> Outcome:
-    result = pipeline.process_bytes(source_file, data)
+def outcome_of(pipeline: Pipeline, source_file: str, data: bytes, extraction: dict | None = None) -> Outcome:
+    result = pipeline.process_bytes(source_file, data, extraction)
     if isinstance(result, Failure):
         return Outcome(source_file, failure=result)
     return Outcome(source_file, line=result.model_dump_json(), char_count=result.char_count,
@@ -95,26 +113,18 @@ def read_input(path: str, options: Options) -> bytes | Failure:
     return p.read_bytes()  # it became readable in between
 
 
-def model_identity() -> str | None:
-    """A retrained model keeps the pipeline version but changes its meta.json (scores, dates)."""
-    try:
-        return hashlib.sha256((NER_MODEL_DIR / "meta.json").read_bytes()).hexdigest()[:16]
-    except OSError:
-        return None
-
-
 def options_fingerprint(options: Options) -> str:
-    """What, besides a document's own bytes and metadata row, decides its record."""
-    decisive = {"pipeline_version": __version__, "use_model": options.use_model, "max_bytes": options.max_bytes,
-                "recognizers": list(options.recognizer_names),
-                "model": model_identity() if options.use_model else None}
+    """What, besides a document's own bytes and metadata row, decides its record: everything in its
+    ``extraction`` but the time (a retrained model has new weights and a new version)."""
+    decisive = {"pipeline_version": __version__, **options.decisive(),
+                "model": model_info() if options.use_model else None}
     return hashlib.sha256(json.dumps(decisive, sort_keys=True).encode()).hexdigest()[:16]
 
 
 def input_key(data: bytes, options: Options, source_file: str) -> str:
-    """Hash of the bytes plus this file's sidecar row (which sets its date and title)."""
+    """Hash of the bytes plus this file's sidecar row (which sets its date, title and source)."""
     h = hashlib.sha256(data)
-    meta = options.metadata.get(Path(source_file).name)
+    meta = metadata_for(options.metadata, source_file)
     h.update(json.dumps(asdict(meta) if meta else None, sort_keys=True).encode())
     return h.hexdigest()
 
@@ -126,6 +136,28 @@ def input_key(data: bytes, options: Options, source_file: str) -> str:
 def manifest_path_for(output: Path) -> Path:
     name = output.name[: -len(".jsonl")] if output.name.endswith(".jsonl") else output.name
     return output.with_name(f"{name}.manifest.jsonl")
+
+
+def partial_path_for(output: Path) -> Path:
+    """Where an interrupted run keeps the records it finished (its manifest beside it)."""
+    name = output.name[: -len(".jsonl")] if output.name.endswith(".jsonl") else output.name
+    return output.with_name(f"{name}.partial.jsonl")
+
+
+def check_output(output: Path) -> None:
+    """Refuse, before any work, an output that could not be written at the end of the run."""
+    for path in (output, errors_path_for(output), manifest_path_for(output), partial_path_for(output)):
+        if path.is_dir():
+            raise PressfactsError("E-OUTPUT-DIRECTORY", f"-o {output}: {path} is a directory; -o takes a file "
+                                  f"name, e.g. {output / 'records.jsonl'}", stage="write")
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        fd, probe = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".probe", dir=output.parent)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as e:
+        raise PressfactsError("E-OUTPUT-UNWRITABLE", f"-o {output}: cannot write in {output.parent}: "
+                              f"{e.strerror or e}", stage="write") from e
 
 
 @dataclass(frozen=True, slots=True)  # one per document of the previous run: keep it small
@@ -187,6 +219,9 @@ class _ManifestWriter:
     def close(self) -> None:
         self._sink.close()
 
+    def close_as(self, path: Path) -> None:
+        self._sink.close_as(path)
+
     def abort(self) -> None:
         self._sink.abort()
 
@@ -195,6 +230,7 @@ class _CarryOver:
     """Reads the previous output's lines back by offset, one at a time, checking each."""
 
     def __init__(self, output: Path) -> None:
+        self.path = output
         try:
             self._fh: IO[bytes] | None = output.open("rb")
         except OSError:
@@ -223,7 +259,7 @@ class Executor(Protocol):
 
     def submit(self, source_file: str, data: bytes) -> Future: ...
 
-    def close(self) -> None: ...
+    def close(self, interrupted: bool = False) -> None: ...
 
 
 class InlineExecutor:
@@ -231,30 +267,34 @@ class InlineExecutor:
 
     workers = 1
 
-    def __init__(self, options: Options) -> None:
+    def __init__(self, options: Options, extraction: dict | None = None) -> None:
         self.options = options
+        self.extraction = extraction
         self._pipeline: Pipeline | None = None
 
     def submit(self, source_file: str, data: bytes) -> Future:
         if self._pipeline is None:
             self._pipeline = build_pipeline(self.options)
-        return _done(outcome_of(self._pipeline, source_file, data))
+        return _done(outcome_of(self._pipeline, source_file, data, self.extraction))
 
-    def close(self) -> None:
+    def close(self, interrupted: bool = False) -> None:
         pass
 
 
-WARM_UP_TEXT = "新华社北京6月27日电 国务院总理李强27日在天津会见世界经济论坛总裁。"
 _worker_pipeline: Pipeline | None = None
 _worker_setup_error: str | None = None
 
 
-def _init_pool_worker(options: Options) -> None:
-    global _worker_pipeline, _worker_setup_error
+_worker_extraction: dict | None = None
+
+
+def _init_pool_worker(options: Options, extraction: dict | None = None) -> None:
+    global _worker_pipeline, _worker_setup_error, _worker_extraction
+    # Ctrl-C is the driver's to handle: it stops the workers itself (no traceback from each).
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _worker_extraction = extraction
     try:
-        _worker_pipeline = build_pipeline(options)
-        # Segmenter dictionaries load lazily on the first text: load them now, all workers at once.
-        _worker_pipeline.process_bytes("warm-up", WARM_UP_TEXT.encode("utf-8"))
+        _worker_pipeline = build_pipeline(options)  # warmed up: all workers load at once
     except Exception as e:  # reported by the first task, not as an opaque broken pool
         _worker_setup_error = f"{type(e).__name__}: {e}"
 
@@ -262,13 +302,28 @@ def _init_pool_worker(options: Options) -> None:
 def _pool_task(source_file: str, data: bytes) -> Outcome:
     if _worker_pipeline is None:
         raise RuntimeError(f"the worker could not build its pipeline: {_worker_setup_error}")
-    return outcome_of(_worker_pipeline, source_file, data)
+    return outcome_of(_worker_pipeline, source_file, data, _worker_extraction)
+
+
+@contextmanager
+def _sigint_blocked():
+    """SIGINT held back in this thread while it starts processes, which inherit the mask: a
+    worker (or the forkserver it forks from) never sees the terminal's Ctrl-C, even during its
+    start-up, before any handler of ours could run; the driver gets it as soon as this ends."""
+    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 class PoolExecutor:
     """Local worker processes, each building its Pipeline (and loading the model) once."""
 
-    def __init__(self, options: Options, workers: int) -> None:
+    def __init__(self, options: Options, workers: int, extraction: dict | None = None) -> None:
         self.workers = workers
         # forkserver/spawn: a fresh interpreter per worker, never a fork of spaCy's or a thread's state.
         method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
@@ -277,28 +332,42 @@ class PoolExecutor:
             # Import spaCy and the stages once in the server; workers fork from it already warm.
             context.set_forkserver_preload(["pipeline.batch", "pipeline.runner"])
         self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=context,
-                                         initializer=_init_pool_worker, initargs=(options,))
+                                         initializer=_init_pool_worker, initargs=(options, extraction))
 
     def submit(self, source_file: str, data: bytes) -> Future:
-        return self._pool.submit(_pool_task, source_file, data)
+        with _sigint_blocked():  # a submit may start a worker (and the forkserver)
+            return self._pool.submit(_pool_task, source_file, data)
 
-    def close(self) -> None:
-        self._pool.shutdown(wait=True, cancel_futures=True)
+    def close(self, interrupted: bool = False) -> None:
+        if not interrupted:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            return
+        # Interrupted: stop now, not after the documents in flight.
+        processes = list((getattr(self._pool, "_processes", None) or {}).values())
+        self._pool.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            process.join(timeout=5)
 
 
-_dask_pipeline: dict[str, Pipeline] = {}  # at most one: for the options of the latest run
-_dask_lock = threading.Lock()
+_dask_local = threading.local()  # each worker thread's DocumentProcess
 
 
-def _dask_task(options: Options, options_key: str, source_file: str, data: bytes) -> Outcome:
-    # One Pipeline per worker process, built by its first task and kept for the runs that follow
-    # with the same options; threads of one worker share it, one document at a time.
-    with _dask_lock:
-        pipeline = _dask_pipeline.get(options_key)
-        if pipeline is None:
-            _dask_pipeline.clear()
-            pipeline = _dask_pipeline[options_key] = build_pipeline(options)
-        return outcome_of(pipeline, source_file, data)
+def _dask_task(options: Options, options_key: str, extraction: dict | None, source_file: str,
+               data: bytes) -> Outcome:
+    # Dask runs tasks in worker threads, where no signal can stop a document, so each thread hands
+    # its documents to a child process of its own (pipeline/isolate.py): its main thread keeps the
+    # --max-seconds guard of a local run, and a document that still overruns is killed with it.
+    # The child is started by the thread's first task and kept for the runs with the same options.
+    from pipeline.isolate import DocumentProcess
+
+    child = getattr(_dask_local, "child", None)
+    if child is None or child.key != options_key:
+        if child is not None:
+            child.close()
+        child = _dask_local.child = DocumentProcess(options, key=options_key)
+    return child.run(source_file, data, extraction)
 
 
 class DaskExecutor:
@@ -306,7 +375,8 @@ class DaskExecutor:
 
     CONNECT_TIMEOUT = "10s"
 
-    def __init__(self, options: Options, scheduler: str) -> None:
+    def __init__(self, options: Options, scheduler: str, extraction: dict | None = None) -> None:
+        self._extraction = extraction
         try:
             from distributed import Client
         except ImportError as e:
@@ -326,9 +396,10 @@ class DaskExecutor:
         self._options_key = hashlib.sha256(json.dumps(every_option).encode()).hexdigest()
 
     def submit(self, source_file: str, data: bytes) -> Future:
-        return self._client.submit(_dask_task, self._options, self._options_key, source_file, data, pure=False)
+        return self._client.submit(_dask_task, self._options, self._options_key, self._extraction, source_file,
+                                   data, pure=False)
 
-    def close(self) -> None:
+    def close(self, interrupted: bool = False) -> None:
         self._client.close()
 
 
@@ -387,35 +458,100 @@ def default_workers() -> int:
     return os.cpu_count() or 1
 
 
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C (SIGINT) stopped the run; ``kept`` records it had finished wait in ``partial``."""
+
+    def __init__(self, kept: int, partial: Path | None) -> None:
+        super().__init__()
+        self.kept = kept
+        self.partial = partial
+
+
+class _Interrupts:
+    """SIGINT raises KeyboardInterrupt, except inside ``deferred()`` (a record and its manifest
+    line being written), which finishes first: the files an interrupted run keeps are never torn."""
+
+    def __init__(self) -> None:
+        self._deferring = False
+        self._pending = False
+        self._previous = None
+
+    def __enter__(self) -> _Interrupts:
+        if threading.current_thread() is threading.main_thread():
+            self._previous = signal.signal(signal.SIGINT, self._on_sigint)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._previous is not None:
+            signal.signal(signal.SIGINT, self._previous)
+
+    def _on_sigint(self, signum, frame) -> None:
+        if self._deferring:
+            self._pending = True
+        else:
+            raise KeyboardInterrupt
+
+    @contextmanager
+    def deferred(self, *, then_raise: bool = True):
+        self._deferring = True
+        try:
+            yield
+        finally:
+            self._deferring = False
+            if self._pending and then_raise:
+                self._pending = False
+                raise KeyboardInterrupt
+
+
 def run(files: Sequence[str], options: Options, output: str, settings: BatchSettings = BatchSettings(),
         on_failure: Callable[[Failure], None] | None = None) -> Summary:
     """Extract every input into ``output`` (``-`` for stdout), in input order; failures beside it.
 
-    Raises PressfactsError if the run itself cannot go on (a worker cannot start, the scheduler is
-    unreachable); the previous output is then left as it was.
+    Raises PressfactsError if the run itself cannot go on (an output that cannot be written, a
+    worker that cannot start, an unreachable scheduler); the previous output is then left as it
+    was. Raises :class:`Interrupted` on Ctrl-C, having kept the records it finished.
     """
     to_stdout = output == "-"
     out_path = None if to_stdout else Path(output)
+    if out_path is not None:
+        check_output(out_path)  # before any work
+    extraction = provenance(options, utc_now())  # one for the whole run: its start
     records = StdoutJsonl() if out_path is None else AtomicJsonl(out_path)
     failures = NullJsonl() if out_path is None else AtomicJsonl(errors_path_for(out_path))
     fingerprint = options_fingerprint(options)
     manifest_out = None if out_path is None else _ManifestWriter(manifest_path_for(out_path), fingerprint)
-    previous = Manifest({}) if out_path is None or settings.force else Manifest.load(
-        manifest_path_for(out_path), fingerprint)
-    carry = _CarryOver(out_path) if previous.entries else None
+    partial_path = None if out_path is None else partial_path_for(out_path)
+    # Where records can be carried over from: an interrupted run's partial output first (newer),
+    # then the previous complete output.
+    sources: list[tuple[Manifest, _CarryOver]] = []
+    if out_path is not None and not settings.force:
+        for path in (partial_path, out_path):
+            previous = Manifest.load(manifest_path_for(path), fingerprint)
+            if previous.entries:
+                sources.append((previous, _CarryOver(path)))
     summary = Summary(inputs=len(files), output="stdout" if out_path is None else output,
                       errors=None if out_path is None else str(errors_path_for(out_path)))
     executor: list[Executor] = []  # started on the first document that needs processing
+    kept_from = set()  # source files whose record this run made or took from the partial output
 
     def start_executor() -> Executor:
         if not executor:
             if settings.scheduler:
-                executor.append(DaskExecutor(options, settings.scheduler))
+                executor.append(DaskExecutor(options, settings.scheduler, extraction))
             elif min(settings.workers, len(files)) > 1:
-                executor.append(PoolExecutor(options, min(settings.workers, len(files))))
+                executor.append(PoolExecutor(options, min(settings.workers, len(files)), extraction))
             else:
-                executor.append(InlineExecutor(options))
+                executor.append(InlineExecutor(options, extraction))
         return executor[0]
+
+    def carried_over(path: str, key: str) -> Outcome | None:
+        for number, (previous, carry) in enumerate(sources):
+            entry = previous.entries.get(path)
+            if entry is not None and entry.key == key and (line := carry.line(entry)) is not None:
+                if partial_path is not None and carry.path == partial_path:
+                    kept_from.add(path)
+                return Outcome(path, line=line, char_count=entry.char_count, facts=entry.facts, carried=True)
+        return None
 
     def planned() -> Iterator[_Slot]:
         for path in files:
@@ -424,31 +560,43 @@ def run(files: Sequence[str], options: Options, output: str, settings: BatchSett
                 yield _Slot(Outcome(path, failure=data))
                 continue
             key = input_key(data, options, path)
-            entry = previous.entries.get(path)
-            if entry is not None and entry.key == key and carry is not None:
-                line = carry.line(entry)
-                if line is not None:
-                    yield _Slot(Outcome(path, line=line, char_count=entry.char_count, facts=entry.facts, carried=True),
-                                key)
-                    continue
+            outcome = carried_over(path, key)
+            if outcome is not None:
+                yield _Slot(outcome, key)
+                continue
             yield _Slot(start_executor().submit(path, data), key)
 
     progress = _ProgressBar(len(files)) if settings.progress else None
     started = time.perf_counter()
+    written: set[str] = set()
+    interrupts = _Interrupts()
     try:
-        for slot in _in_order(planned(), lambda: executor[0].workers if executor else 1):
-            outcome = slot.outcome()
-            summary.add(outcome)
-            if outcome.failure is not None:
-                failures.write(outcome.failure.as_dict())
-                if on_failure:
-                    on_failure(outcome.failure)
-            elif outcome.line is not None:
-                records.write_line(outcome.line)
-                if manifest_out is not None:
-                    manifest_out.add(outcome, slot.key, outcome.line)
-            if progress is not None:
-                progress.advance(outcome.char_count if not outcome.carried else 0)
+        with interrupts:
+            try:
+                for slot in _in_order(planned(), lambda: executor[0].workers if executor else 1):
+                    outcome = slot.outcome()
+                    with interrupts.deferred():
+                        summary.add(outcome)
+                        if outcome.failure is not None:
+                            failures.write(outcome.failure.as_dict())
+                            if on_failure:
+                                on_failure(outcome.failure)
+                        elif outcome.line is not None:
+                            records.write_line(outcome.line)
+                            if manifest_out is not None:
+                                manifest_out.add(outcome, slot.key, outcome.line)
+                            written.add(outcome.source_file)
+                            if not outcome.carried:
+                                kept_from.add(outcome.source_file)
+                        if progress is not None:
+                            progress.advance(outcome.char_count if not outcome.carried else 0)
+            except KeyboardInterrupt:
+                with interrupts.deferred(then_raise=False):  # a second Ctrl-C does not tear the files
+                    if executor:
+                        executor[0].close(interrupted=True)
+                        executor.clear()
+                    kept = _keep_partial(records, failures, manifest_out, partial_path, sources, written, kept_from)
+                raise Interrupted(kept, partial_path if kept else None) from None
     except BaseException:
         for sink in (records, failures, manifest_out):
             if sink is not None:
@@ -457,7 +605,7 @@ def run(files: Sequence[str], options: Options, output: str, settings: BatchSett
     finally:
         if progress is not None:
             progress.stop()
-        if carry is not None:
+        for _, carry in sources:
             carry.close()
         if executor:
             executor[0].close()
@@ -468,7 +616,33 @@ def run(files: Sequence[str], options: Options, output: str, settings: BatchSett
     failures.close()
     if manifest_out is not None:
         manifest_out.close()
+    if partial_path is not None:  # complete: an interrupted run's records are in the output now
+        manifest_path_for(partial_path).unlink(missing_ok=True)
+        partial_path.unlink(missing_ok=True)
     return summary
+
+
+def _keep_partial(records, failures, manifest_out: _ManifestWriter | None, partial_path: Path | None,
+                  sources: list[tuple[Manifest, _CarryOver]], written: set[str], kept_from: set[str]) -> int:
+    """After Ctrl-C: the records finished so far (with those of an earlier partial output not
+    reached yet) become the partial output and its manifest; the complete output is untouched.
+    Returns how many records the partial output holds (0: nothing worth keeping, nothing kept)."""
+    if manifest_out is None or partial_path is None or not kept_from:
+        return 0  # nothing new: an earlier partial output, if any, stays as it was
+    for previous, carry in sources:
+        if carry.path != partial_path:
+            continue
+        for source_file, entry in previous.entries.items():
+            if source_file in written or (line := carry.line(entry)) is None:
+                continue
+            outcome = Outcome(source_file, line=line, char_count=entry.char_count, facts=entry.facts, carried=True)
+            records.write_line(line)
+            manifest_out.add(outcome, entry.key, line)
+            written.add(source_file)
+    records.close_as(partial_path)
+    manifest_out.close_as(manifest_path_for(partial_path))
+    failures.abort()
+    return records.count
 
 
 @dataclass(frozen=True)

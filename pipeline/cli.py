@@ -6,7 +6,8 @@
     extract review outputs/records.jsonl      # static HTML pages to check the facts in their text
 
 Exit codes: 0 every input gave a record; 1 some inputs failed (listed in the errors file);
-2 usage error (bad option, no inputs, malformed metadata).
+2 usage error (bad option, no inputs, malformed metadata, an output that cannot be written);
+130 interrupted (Ctrl-C; the records finished are kept, and the same command resumes).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import click
 from pipeline import batch
 from pipeline.batch import BatchSettings, default_workers, stderr_is_terminal
 from pipeline.errors import PressfactsError
-from pipeline.read import load_metadata
+from pipeline.read import load_metadata, metadata_match
 from pipeline.options import Options
 
 DEFAULT_OUTPUT = "outputs/records.jsonl"
@@ -32,6 +33,22 @@ class DefaultToRunGroup(click.Group):
         if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
             args = ["run", *args]
         return super().parse_args(ctx, args)
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:  # Ctrl-C: the conventional 128 + SIGINT, one line, no traceback
+            click.echo("interrupted", err=True)
+            ctx.exit(INTERRUPTED)
+
+
+INTERRUPTED = 130
+
+
+class OutputError(click.ClickException):
+    """A usage error about -o that needs no usage text: one line, exit code 2."""
+
+    exit_code = 2
 
 
 @click.group(cls=DefaultToRunGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -88,15 +105,29 @@ def run_command(files: tuple[str, ...], output: str, metadata: Path | None, use_
         meta = load_metadata(metadata) if metadata else {}
     except PressfactsError as e:
         raise click.UsageError(str(e)) from e
+    for path in files:  # a sidecar row per name, when several rows share it, is no row: say so
+        _, candidates = metadata_match(meta, path)
+        if candidates:
+            click.echo(f"warning: {path}: --metadata has {len(candidates)} rows for its file name "
+                       f"({', '.join(candidates)}) and none for its path; none is used", err=True)
     options = Options(use_model=use_model, max_bytes=max_bytes, max_seconds=max_seconds, metadata=meta)
     settings = BatchSettings(workers=workers, scheduler=scheduler, force=force,
                              progress=not quiet and stderr_is_terminal())
     try:
         summary = batch.run(list(files), options, output, settings,
                             on_failure=lambda failure: click.echo(f"error: {failure.one_line()}", err=True))
+    except batch.Interrupted as e:
+        if e.partial is not None:
+            click.echo(f"interrupted: {e.kept} records kept in {e.partial}; {output} is as it was. Run the same "
+                       "command again to resume.", err=True)
+        else:
+            click.echo(f"interrupted: no new record finished; {output} is as it was.", err=True)
+        sys.exit(INTERRUPTED)
     except PressfactsError as e:
         if e.code.startswith("E-BATCH"):  # the machinery (a worker, the cluster), not the command line
             raise click.ClickException(str(e)) from e
+        if e.code.startswith("E-OUTPUT"):
+            raise OutputError(str(e)) from e
         raise click.UsageError(str(e)) from e
     if not quiet:
         click.echo(summary.one_line(), err=True)

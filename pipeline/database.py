@@ -236,6 +236,22 @@ sources = sa.Table(
     "sources", metadata, _doc_key(),
     sa.Column("outlet", sa.Text),
     *_span_columns("outlet_", nullable=True),
+    sa.Column("url", sa.Text),
+    sa.Column("listed_source", sa.Text),
+)
+
+# The record's `extraction`: what made it (one row per document).
+extractions = sa.Table(
+    "extractions", metadata, _doc_key(),
+    sa.Column("pressfacts_version", sa.String(32), nullable=False),
+    sa.Column("model_name", sa.Text),  # null: made with --no-model
+    sa.Column("model_version", sa.String(32)),
+    sa.Column("model_weights_sha256", sa.String(64)),
+    sa.Column("use_model", sa.Boolean, nullable=False),
+    sa.Column("recognizers", sa.Text, nullable=False),  # comma-separated, in order
+    sa.Column("max_bytes", sa.BigInteger, nullable=False),
+    sa.Column("extracted_at", sa.String(20), nullable=False),  # ISO 8601 UTC, e.g. 2026-12-04T05:40:33Z
+    sa.Index("ix_extractions_model_version", "model_version"),
 )
 
 source_reporters = sa.Table(
@@ -329,7 +345,14 @@ def rows_of(record: Record, digest: str | None = None) -> Rows:
                            **_span(event.name_span, "name_"), **_span(event.date_span, "date_"),
                            **_span(event.venue_span, "venue_")})
     source = record.source
-    rows["sources"].append({"doc_id": doc, "outlet": source.outlet, **_span(source.outlet_span, "outlet_")})
+    rows["sources"].append({"doc_id": doc, "outlet": source.outlet, **_span(source.outlet_span, "outlet_"),
+                            "url": source.url, "listed_source": source.listed_source})
+    made, model = record.extraction, record.extraction.model
+    rows["extractions"].append({
+        "doc_id": doc, "pressfacts_version": made.pressfacts_version, "model_name": model and model.name,
+        "model_version": model and model.version, "model_weights_sha256": model and model.weights_sha256,
+        "use_model": made.options.use_model, "recognizers": ",".join(made.options.recognizers),
+        "max_bytes": made.options.max_bytes, "extracted_at": made.extracted_at})
     rows["source_reporters"] = [{"doc_id": doc, "reporter_no": i, "name": r} for i, r in enumerate(source.reporters)]
     rows["reporter_spans"] = [{"doc_id": doc, "span_no": i, **_span(s)} for i, s in enumerate(source.reporter_spans)]
     return rows
@@ -370,6 +393,7 @@ def read_record(conn: sa.Connection, doc_id: str) -> Record | None:
         parties_of_item.setdefault(row.item_no, []).append(row.party)
     event = fetch(events)[0]
     source = fetch(sources)[0]
+    made = fetch(extractions)[0]
     return Record.model_validate({
         "schema_version": d.schema_version, "pipeline_version": d.pipeline_version, "doc_id": d.doc_id,
         "source_file": d.source_file, "char_count": d.char_count, "encoding": d.encoding, "title": d.title,
@@ -403,7 +427,15 @@ def read_record(conn: sa.Connection, doc_id: str) -> Record | None:
                   "venue_span": _span_back(event, "venue_")},
         "source": {"outlet": source.outlet, "reporters": [r.name for r in fetch(source_reporters)],
                    "outlet_span": _span_back(source, "outlet_"),
-                   "reporter_spans": [_span_back(s) for s in fetch(reporter_spans)]},
+                   "reporter_spans": [_span_back(s) for s in fetch(reporter_spans)],
+                   "url": source.url, "listed_source": source.listed_source},
+        "extraction": {
+            "pressfacts_version": made.pressfacts_version,
+            "model": None if made.model_name is None else {
+                "name": made.model_name, "version": made.model_version, "weights_sha256": made.model_weights_sha256},
+            "options": {"use_model": made.use_model, "recognizers": made.recognizers.split(",") if made.recognizers
+                        else [], "max_bytes": made.max_bytes},
+            "extracted_at": made.extracted_at},
     })
 
 

@@ -10,9 +10,11 @@ from __future__ import annotations
 import codecs
 import csv
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
+from pathlib import Path, PurePath
+from typing import Mapping
 
 from pipeline.document import Document
 from pipeline.errors import PressfactsError
@@ -112,8 +114,62 @@ def _iso(m: re.Match[str] | None) -> str | None:
         return None
 
 
-def load_metadata(path: Path) -> dict[str, SourceMetadata]:
-    """Read a TSV/CSV sidecar with a `file` column and any of `date`, `title`, `source`."""
+class Metadata(dict):
+    """Sidecar rows keyed by their ``file`` column as given (``a/001.txt`` or ``001.txt``).
+
+    A plain dict of rows works everywhere a Metadata does; this one keeps its by-name index.
+    """
+
+    def by_name(self) -> dict[str, list[str]]:
+        index = self.__dict__.get("_by_name")
+        if index is None:
+            index = self.__dict__["_by_name"] = _index_by_name(self)
+        return index
+
+
+def _index_by_name(rows: Mapping[str, SourceMetadata]) -> dict[str, list[str]]:
+    index: dict[str, list[str]] = defaultdict(list)
+    for key in rows:
+        index[PurePath(key).name].append(key)
+    return dict(index)
+
+
+def metadata_match(rows: Mapping[str, SourceMetadata], source_file: str) -> tuple[str | None, list[str]]:
+    """Which sidecar row is this input's: ``(key, [])``, or ``(None, candidates)`` when ambiguous.
+
+    By the path as given first: a row whose path is the input's path or ends it, component by
+    component (``a/001.txt`` is the row of ``data/a/001.txt``; the longest such row wins). Then by
+    the file name alone, when exactly one row has it. Several rows with the name and none with
+    the path (``a/001.txt`` and ``b/001.txt`` for ``c/001.txt``): no row, and the candidates.
+    """
+    if not rows:
+        return None, []
+    parts = PurePath(source_file).parts
+    by_name = rows.by_name() if isinstance(rows, Metadata) else _index_by_name(rows)
+    candidates = by_name.get(parts[-1] if parts else "", [])
+    best, best_len = None, 0
+    for key in candidates:
+        key_parts = PurePath(key).parts
+        if len(key_parts) > best_len and tuple(parts[-len(key_parts):]) == key_parts:
+            best, best_len = key, len(key_parts)
+    if best is not None:
+        return best, []
+    if len(candidates) == 1:
+        return candidates[0], []
+    return None, sorted(candidates)
+
+
+def metadata_for(rows: Mapping[str, SourceMetadata], source_file: str) -> SourceMetadata | None:
+    """The sidecar row of one input (see :func:`metadata_match`), or None."""
+    key, _ = metadata_match(rows, source_file)
+    return rows[key] if key is not None else None
+
+
+def load_metadata(path: Path) -> Metadata:
+    """Read a TSV/CSV sidecar with a `file` column and any of `date`, `title`, `source`.
+
+    Rows are keyed by the `file` column as given (a path or a bare name); see :func:`metadata_match`.
+    """
     try:
         raw = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as e:
@@ -125,7 +181,7 @@ def load_metadata(path: Path) -> dict[str, SourceMetadata]:
         raise PressfactsError(
             "E-META-COLUMNS", f"needs a 'file' column; got columns {rows.fieldnames}", stage="read",
             location=f"{path}:1")
-    out: dict[str, SourceMetadata] = {}
+    out = Metadata()
     for line_no, row in enumerate(rows, start=2):
         name = (row.get("file") or "").strip()
         if not name:
@@ -136,7 +192,7 @@ def load_metadata(path: Path) -> dict[str, SourceMetadata]:
             raise PressfactsError(
                 "E-META-DATE", f"date {raw_date!r} is not YYYYMMDD or YYYY-MM-DD", stage="read",
                 location=f"{path}:{line_no}")
-        out[Path(name).name] = SourceMetadata(
+        out[PurePath(name).as_posix()] = SourceMetadata(
             date=iso, title=(row.get("title") or "").strip() or None, source=(row.get("source") or "").strip() or None)
     return out
 
@@ -189,5 +245,5 @@ def read_document(path: str | Path, metadata: dict[str, SourceMetadata] | None =
                               location=source) from e
     except OSError as e:
         raise PressfactsError("E-READ-OS", f"cannot be read: {e.strerror or e}", stage="read", location=source) from e
-    meta = (metadata or {}).get(p.name)
+    meta = metadata_for(metadata or {}, source)
     return document_from_bytes(data, source, meta, max_bytes=max_bytes)

@@ -37,13 +37,16 @@ def _check_span(model: Any, info: ValidationInfo, start: int | None, end: int | 
         raise ValueError(f"text[{start}:{end}] is {doc_text[start:end]!r}, not {text!r}")
 
 
+OFFSET = "a Python str index into the text as decoded (characters, not bytes)"
+
+
 class Span(_Model):
     """Where the text says it: offsets into the decoded text (end exclusive) and the string there."""
 
-    start: int = Field(ge=0)
-    end: int = Field(gt=0)
-    text: str
-    recognizer: str = Field("", description="the recognizer or model that found it")
+    start: int = Field(ge=0, description=f"first character of the mention: {OFFSET}, e.g. 105")
+    end: int = Field(gt=0, description=f"one past its last character (end exclusive): {OFFSET}, e.g. 108")
+    text: str = Field(description="the mention exactly as the text has it (text[start:end]), e.g. 胡衡华")
+    recognizer: str = Field("", description="the recognizer or model that found it, e.g. persons, titles, ner_model")
 
     @model_validator(mode="after")
     def _grounded(self, info: ValidationInfo) -> "Span":
@@ -59,11 +62,13 @@ class TitleMention(Span):
 
 
 class Official(_Model):
-    name: str
-    titles: list[str] = Field(description="every title the text gives the person, as written")
+    """One person holding a post, with every title the release gives them."""
+
+    name: str = Field(description="the person's name as written, e.g. 胡衡华")
+    titles: list[str] = Field(description="every title the text gives the person, as written, e.g. [重庆市委副书记, 市长]")
     mentions: list[Span] = Field(description="every place the name occurs")
-    title_mentions: list[TitleMention] = []
-    recognizers: list[str] = Field([], description="which recognizers found the name")
+    title_mentions: list[TitleMention] = Field([], description="every place one of the titles occurs, with its normalised form")
+    recognizers: list[str] = Field([], description="which recognizers found the name, e.g. [persons, ner_model]")
     constructions: list[str] = Field([], description=(
         "why the person counts as an official: the ids of the constructions (post_before_name, appoint, "
         "attend_with …; pipeline/resources/official_constructions.tsv) that joined the name to a post or "
@@ -71,23 +76,30 @@ class Official(_Model):
 
 
 class Place(_Model):
-    name: str = Field(description="the first surface form in the text")
-    code: str | None = Field(pattern=r"^\d{6}$", description="6-digit division code (GB/T 2260); null for other places")
+    """An administrative division (with its code) or another named place."""
+
+    name: str = Field(description="the first surface form in the text, e.g. 璧山区")
+    code: str | None = Field(pattern=r"^\d{6}$", description="6-digit division code (GB/T 2260), e.g. 500120; null for other places")
     canonical: str = Field(description="the full official name, e.g. 重庆市璧山区; the name itself for other places")
-    level: Literal["province", "city", "county"] | None
-    kind: Literal["division", "other"]
-    mentions: list[Span]
+    level: Literal["province", "city", "county"] | None = Field(
+        description="the division's level (province, city or county), e.g. county; null for other places")
+    kind: Literal["division", "other"] = Field(
+        description="division: an administrative division with a code; other: any other named place, e.g. 两江新区")
+    mentions: list[Span] = Field(description="every place the text names it")
 
 
 class Number(_Model):
-    text: str = Field(description="numeral (with approximation markers) through the unit, as written")
-    value: float | None = Field(description="万/亿 multiplied out; null when unsure")
-    unit: str | None
-    approx: bool
+    """A number as the text states it, with its value normalised."""
+
+    text: str = Field(description="numeral (with approximation markers) through the unit, as written, e.g. 100多个")
+    value: float | None = Field(description="the value with 万/亿 multiplied out, in the unit of `unit`, e.g. 100.0 "
+                                            "(3.5万亿元 -> 3500000000000.0); null when unsure")
+    unit: str | None = Field(description="the unit as written after the numeral, e.g. 个, 亿元, %; null when there is none")
+    approx: bool = Field(description="true when the text marks it approximate (多, 约, 近, 余), e.g. 100多个")
     subject: str | None = Field(description="what is counted (27个具体事项 -> 具体事项), or null")
-    start: int = Field(ge=0)
-    end: int = Field(gt=0)
-    recognizer: str = ""
+    start: int = Field(ge=0, description=f"first character of `text`: {OFFSET}, e.g. 2414")
+    end: int = Field(gt=0, description=f"one past its last character (end exclusive): {OFFSET}, e.g. 2419")
+    recognizer: str = Field("", description="the recognizer that found it, e.g. numbers")
 
     @model_validator(mode="after")
     def _grounded(self, info: ValidationInfo) -> "Number":
@@ -118,12 +130,12 @@ class Commitment(_Model):
     parties: list[str] = Field(description="who commits, where the text names or implies it: divisions named before "
                                            "it in the sentence, both parties of 两省市, a work report's province")
     number_index: int = Field(ge=0, description="index of its number in `numbers`")
-    start: int = Field(ge=0)
-    end: int = Field(gt=0)
+    start: int = Field(ge=0, description=f"first character of `text`: {OFFSET}, e.g. 1520")
+    end: int = Field(gt=0, description=f"one past its last character (end exclusive): {OFFSET}, e.g. 1535")
     construction: Literal["growth", "decline", "level", "range", "list"] = Field(
         description="growth/decline (a verb of change), level, range (one end of 5%—5.5%), list (分别增长5%、6.5%)")
     cue: str | None = Field(description="the cue that makes it a target: a frame (主要预期目标) or 力争, 确保, 计划…")
-    recognizer: str = Field("commitments", description="what found it")
+    recognizer: str = Field("commitments", description="what found it, e.g. commitments")
 
     @model_validator(mode="after")
     def _grounded(self, info: ValidationInfo) -> "Commitment":
@@ -132,12 +144,14 @@ class Commitment(_Model):
 
 
 class CooperationItem(_Model):
-    text: str = Field(description="the verb-led task, without lead-in or trailing punctuation")
+    """An agreed or planned task, with its domain heading and parties."""
+
+    text: str = Field(description="the verb-led task, without lead-in or trailing punctuation, e.g. 共建西部科学城")
     domain: str | None = Field(description="the heading it is listed under (产业发展 from 在产业发展方面), or null")
     action: str | None = Field(description="the leading verb, e.g. 共建")
     parties: list[str] = Field(description="who does it, from context (e.g. 四川省, 重庆市)")
-    start: int = Field(ge=0)
-    end: int = Field(gt=0)
+    start: int = Field(ge=0, description=f"first character of `text`: {OFFSET}, e.g. 3886")
+    end: int = Field(gt=0, description=f"one past its last character (end exclusive): {OFFSET}, e.g. 3893")
     recognizer: str = Field(default="", description="what decided it is a task: cooperation/coop_task_model "
                             "(the trained model) or cooperation/coop_task_rules: <the rule's features>")
     score: float | None = Field(default=None, ge=0, le=1,
@@ -150,38 +164,80 @@ class CooperationItem(_Model):
 
 
 class Event(_Model):
-    name: str | None = Field(description="the meeting or event the release reports")
-    date: str | None = Field(pattern=ISO_DATE, description="ISO date of the event (first day), or null")
-    venue: str | None
-    name_span: Span | None = None
-    date_span: Span | None = None
-    venue_span: Span | None = None
+    """The meeting or event the release reports: name, date and venue, each with its span."""
+
+    name: str | None = Field(description="the meeting or event the release reports, e.g. 国务院常务会议; or null")
+    date: str | None = Field(pattern=ISO_DATE, description="ISO date of the event (first day), e.g. 2023-06-26; or null")
+    venue: str | None = Field(description="where it took place, e.g. 重庆市璧山区; or null")
+    name_span: Span | None = Field(None, description="where the text names the event, or null")
+    date_span: Span | None = Field(None, description="where the text dates the event (e.g. 26日), or null")
+    venue_span: Span | None = Field(None, description="where the text names the venue, or null")
 
 
 class Source(_Model):
-    outlet: str | None
-    reporters: list[str]
-    outlet_span: Span | None = None
-    reporter_spans: list[Span] = []
+    """Where the release comes from: outlet and reporters from its text, and the sidecar's source."""
+
+    outlet: str | None = Field(description="the outlet the text names in its header or byline, e.g. 华西都市报; or null")
+    reporters: list[str] = Field(description="reporters named in a byline, in order, e.g. [张立东, 李森]")
+    outlet_span: Span | None = Field(None, description="where the text names the outlet, or null")
+    reporter_spans: list[Span] = Field([], description="where the text names each reporter")
+    url: str | None = Field(None, description="the release's URL: the --metadata sidecar's `source` column when it is "
+                                              "an http(s) URL, e.g. https://www.gov.cn/yaowen/liebiao/202306/content_6888.htm; or null")
+    listed_source: str | None = Field(None, description="the --metadata sidecar's `source` column when it is not a "
+                                                        "URL (an outlet or a reference, as given), e.g. 新华社; or null")
+
+
+class ModelInfo(_Model):
+    """The NER model a record was made with."""
+
+    name: str = Field(description="the model's name (its meta.json), e.g. pressfacts_ner")
+    version: str = Field(description="the model's version (its meta.json; bumped on every retraining), e.g. 1.0.0")
+    weights_sha256: str = Field(pattern=r"^[0-9a-f]{64}$", description="SHA-256 over the model's files other than "
+                                "meta.json (weights, vocabulary, config), hex, e.g. 3f2a…")
+
+
+class ExtractionOptions(_Model):
+    """The options that change what a record holds."""
+
+    use_model: bool = Field(description="false with --no-model (rules and gazetteers only)")
+    recognizers: list[str] = Field(description="the recognizers that ran, in order, e.g. [titles, persons, …, ner_model]")
+    max_bytes: int = Field(ge=1, description="--max-bytes: inputs larger than this many bytes are refused, e.g. 20971520")
+
+
+class Extraction(_Model):
+    """What made the record: which pressfacts, which model, which options, and when."""
+
+    pressfacts_version: str = Field(description="the pressfacts version (pipeline.__version__), e.g. 0.1.0")
+    model: ModelInfo | None = Field(description="the NER model used; null with --no-model")
+    options: ExtractionOptions = Field(description="the options that change the output")
+    extracted_at: str = Field(pattern=r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$",
+                              description="when the run that made the record started, UTC, ISO 8601 to the second, "
+                                          "e.g. 2026-12-04T05:40:33Z; every record of one run has the same time, and "
+                                          "a record carried over from an earlier run keeps that run's")
 
 
 class Record(_Model):
-    schema_version: Literal["1.1"] = SCHEMA_VERSION
-    pipeline_version: str = __version__
-    doc_id: str = Field(description="stable hash of the text (first 16 hex digits of SHA-256)")
-    source_file: str = Field(description="the path as given")
-    char_count: int = Field(ge=0)
-    encoding: str
+    """One press release: its facts, each with the offsets where the text states it (contract v1.1)."""
+
+    schema_version: Literal["1.1"] = Field(SCHEMA_VERSION, description="the record contract's version, e.g. 1.1")
+    pipeline_version: str = Field(__version__, description="the pressfacts version that made it, e.g. 0.1.0 "
+                                  "(as extraction.pressfacts_version; kept for readers of contract 1.0)")
+    doc_id: str = Field(description="stable hash of the text (first 16 hex digits of SHA-256), e.g. 2a19b0b729b3135e")
+    source_file: str = Field(description="the path as given, e.g. corpus/000_534489a36b57a320.txt")
+    char_count: int = Field(ge=0, description="length of the decoded text in characters, e.g. 4376")
+    encoding: str = Field(description="how the bytes were decoded: utf-8, utf-8-sig, utf-16-le/-be, utf-32-le/-be or gb18030")
     title: str | None = Field(description="the headline: the first line when it is one, else the sidecar's title")
-    pub_date: str | None = Field(pattern=ISO_DATE)
-    pub_date_source: Literal["dateline", "metadata", "filename"] | None
-    officials: list[Official]
-    places: list[Place]
-    numbers: list[Number]
+    pub_date: str | None = Field(pattern=ISO_DATE, description="publication date, ISO, e.g. 2023-06-27; or null")
+    pub_date_source: Literal["dateline", "metadata", "filename"] | None = Field(
+        description="where pub_date comes from: the text's dateline, the --metadata sidecar or a YYYYMMDD in the file name")
+    officials: list[Official] = Field(description="the officials the release names, in order of first mention")
+    places: list[Place] = Field(description="divisions (with codes) and other named places, in order of first mention")
+    numbers: list[Number] = Field(description="the numbers the text states, in text order")
     commitments: list[Commitment] = Field([], description="numeric targets, pledges and plans (schema 1.1)")
-    cooperation_items: list[CooperationItem]
-    event: Event
-    source: Source
+    cooperation_items: list[CooperationItem] = Field(description="agreed or planned tasks, in text order")
+    event: Event = Field(description="the meeting or event the release reports")
+    source: Source = Field(description="outlet, reporters and the sidecar's source")
+    extraction: Extraction = Field(description="what made this record: pressfacts and model versions, options, time")
 
 
 def _plain(value: Any) -> Any:
@@ -196,7 +252,7 @@ def _plain(value: Any) -> Any:
 def build_record(doc: Document, *, view: TextView | None = None, title: str | None, pub_date: str | None,
                  pub_date_source: str | None, officials: list, places: list, numbers: list, cooperation_items: list,
                  commitments: list | None = None, event: Any,
-                 source: Any) -> Record:
+                 source: Any, extraction: dict) -> Record:
     """Validate the facts of one document against contract v1 and its own text.
 
     Facts found in a normalised ``view`` of the text are first mapped back onto the text as read.
@@ -210,7 +266,7 @@ def build_record(doc: Document, *, view: TextView | None = None, title: str | No
         facts = reground(facts, view)
     data = {"doc_id": doc.doc_id, "source_file": doc.source_file, "char_count": len(doc.text),
             "encoding": doc.encoding, "title": title, "pub_date": pub_date, "pub_date_source": pub_date_source,
-            **facts}
+            **facts, "extraction": extraction}
     return Record.model_validate(data, context={"text": doc.text})
 
 

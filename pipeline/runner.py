@@ -16,7 +16,7 @@ from typing import Iterable, Iterator
 
 from pipeline.document import Document
 from pipeline.errors import PressfactsError
-from pipeline.options import Failure, Options
+from pipeline.options import Failure, Options, provenance
 from pipeline.extract.commitments import extract_commitments
 from pipeline.extract.cooperation import extract_cooperation
 from pipeline.extract.event import extract_event
@@ -25,7 +25,7 @@ from pipeline.extract.officials import extract_officials
 from pipeline.extract.places import extract_places
 from pipeline.extract.source import dateline_date, extract_source, headline
 from pipeline.normalise import normalise
-from pipeline.read import document_from_bytes, read_document
+from pipeline.read import document_from_bytes, metadata_for, read_document
 from pipeline.recognise import Recognizer, build_recognizers
 from pipeline.recognise.merge import merge
 from pipeline.records import Record, build_record
@@ -81,11 +81,18 @@ class _Stage:
 class Pipeline:
     """The recognizers are built (and the model loaded) once; then documents flow through."""
 
-    def __init__(self, options: Options | None = None) -> None:
+    def __init__(self, options: Options | None = None, extraction: dict | None = None) -> None:
         self.options = options or Options()
         self.recognizers: list[Recognizer] = build_recognizers(self.options.recognizer_names)
+        # Every record's `extraction`; a batch passes its own (the run's start time) per document.
+        self.extraction = extraction or provenance(self.options)
 
-    def process(self, original: Document) -> Record:
+    def warm_up(self, text: str) -> None:
+        """Process one text without the time guard: what loads on the first text (the segmenter's
+        dictionaries, the model) loads here, never inside a document's time."""
+        self.process(document_from_bytes(text.encode("utf-8"), "warm-up"))
+
+    def process(self, original: Document, extraction: dict | None = None) -> Record:
         with _Stage("normalise"):
             view = normalise(original.text)
             doc = replace(original, text=view.text) if view.changed else original
@@ -121,30 +128,30 @@ class Pipeline:
             return build_record(original, view=view, title=title, pub_date=pub_date, pub_date_source=pub_date_source,
                                 officials=officials, places=places, numbers=numbers, commitments=commitments,
                                 cooperation_items=items,
-                                event=event, source=source)
+                                event=event, source=source, extraction=extraction or self.extraction)
 
-    def process_path(self, path: str | Path) -> Record | Failure:
+    def process_path(self, path: str | Path, extraction: dict | None = None) -> Record | Failure:
         """Read and process one file; never raises for a problem with that file."""
         source = str(path)
         try:
             doc = read_document(path, self.options.metadata, max_bytes=self.options.max_bytes)
         except PressfactsError as e:
             return Failure(source, e.stage or "read", e.code, e.message)
-        return self._process_isolated(source, doc)
+        return self._process_isolated(source, doc, extraction)
 
-    def process_bytes(self, source_file: str, data: bytes) -> Record | Failure:
+    def process_bytes(self, source_file: str, data: bytes, extraction: dict | None = None) -> Record | Failure:
         """Like process_path, for bytes read elsewhere (a batch's reader, a remote worker's task)."""
-        meta = self.options.metadata.get(Path(source_file).name)
+        meta = metadata_for(self.options.metadata, source_file)
         try:
             doc = document_from_bytes(data, source_file, meta, max_bytes=self.options.max_bytes)
         except PressfactsError as e:
             return Failure(source_file, e.stage or "read", e.code, e.message)
-        return self._process_isolated(source_file, doc)
+        return self._process_isolated(source_file, doc, extraction)
 
-    def _process_isolated(self, source: str, doc: Document) -> Record | Failure:
+    def _process_isolated(self, source: str, doc: Document, extraction: dict | None) -> Record | Failure:
         try:
             with _deadline(self.options.max_seconds):
-                return self.process(doc)
+                return self.process(doc, extraction)
         except _StageError as e:
             return _failure_from(source, e.stage, e.error)
         except DocumentTimeout as e:  # fired between stages

@@ -2,13 +2,15 @@
 
 ``-o out.jsonl`` writes ``out.jsonl`` and ``out.errors.jsonl``. Both are written to temporary
 files in the same folder and renamed into place when the run ends, so a killed run never leaves
-a torn file. ``-o -`` streams records to stdout (failures then go to stderr only).
+a torn file; the files get the mode a plain ``open`` would give them (an existing file's, else
+0666 less the umask). ``-o -`` streams records to stdout (failures then go to stderr only).
 """
 
 from __future__ import annotations
 
 import json
 import os
+import stat
 import sys
 import tempfile
 from pathlib import Path
@@ -20,6 +22,20 @@ def errors_path_for(output: Path) -> Path:
     return output.with_name(f"{name}.errors.jsonl")
 
 
+def current_umask() -> int:
+    mask = os.umask(0o022)  # the only way to read it is to set it: put it straight back
+    os.umask(mask)
+    return mask
+
+
+def plain_open_mode(path: Path) -> int:
+    """The permissions ``open(path, "w")`` would leave: an existing file keeps its own."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        return 0o666 & ~current_umask()
+
+
 class AtomicJsonl:
     """A JSON-lines file that appears whole at close() and never half-written."""
 
@@ -28,6 +44,10 @@ class AtomicJsonl:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         self._tmp = Path(tmp)
+        try:
+            os.fchmod(fd, plain_open_mode(path))  # mkstemp makes 0600 whatever the umask
+        except OSError:
+            pass
         self._fh: IO[str] = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
         self.count = 0
 
@@ -35,6 +55,11 @@ class AtomicJsonl:
         self._fh.write(line)
         self._fh.write("\n")
         self.count += 1
+
+    def close_as(self, path: Path) -> None:
+        """Close, and put the file at ``path`` instead of where it was meant to go."""
+        self.path = path
+        self.close()
 
     def write(self, obj: Any) -> None:
         self.write_line(json.dumps(obj, ensure_ascii=False, sort_keys=False))

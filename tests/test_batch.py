@@ -26,6 +26,14 @@ RELEASES = ["xwlb_20220927_04.txt", "xwlb_20221025_01.txt", "xwlb_20230524_09.tx
 RULES = Options(use_model=False)
 
 
+@pytest.fixture(autouse=True)
+def one_extraction_time(monkeypatch) -> None:
+    """Records carry their run's start time (extraction.extracted_at): pinned here, so that runs
+    made one after the other can be compared byte for byte (tests/test_provenance.py checks the
+    time itself)."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764826833")
+
+
 def run(args: list[str]):
     return CliRunner().invoke(main, [*args, "--no-model"], catch_exceptions=False)
 
@@ -156,7 +164,7 @@ def test_a_run_killed_midway_leaves_the_previous_output_whole(tmp_path: Path, in
     before = outputs(out), manifest_path_for(out).read_bytes()
     calls = []
 
-    def dies_on_the_second(pipeline, source_file, data):
+    def dies_on_the_second(pipeline, source_file, data, extraction=None):
         calls.append(source_file)
         if len(calls) == 2:
             raise KeyboardInterrupt
@@ -210,11 +218,21 @@ def test_metadata_rows_change_the_input_key_of_their_file_only() -> None:
 
 
 def test_a_retrained_model_changes_the_fingerprint_of_model_runs_only(tmp_path: Path, monkeypatch) -> None:
-    (tmp_path / "meta.json").write_text('{"name": "ner", "performance": {"ents_f": 0.81}}', encoding="utf-8")
-    monkeypatch.setattr(batch, "NER_MODEL_DIR", tmp_path)
+    """New weights or a new version re-process model runs; an edited note in meta.json does not."""
+    import pipeline.options
+
+    (tmp_path / "meta.json").write_text('{"name": "ner", "version": "1.0.0", "notes": "a"}', encoding="utf-8")
+    (tmp_path / "ner").mkdir()
+    (tmp_path / "ner" / "model").write_bytes(b"weights 1")
+    monkeypatch.setattr(pipeline.options, "NER_MODEL_DIR", tmp_path)
     with_model, rules = batch.options_fingerprint(Options(use_model=True)), batch.options_fingerprint(RULES)
-    (tmp_path / "meta.json").write_text('{"name": "ner", "performance": {"ents_f": 0.84}}', encoding="utf-8")
-    assert batch.options_fingerprint(Options(use_model=True)) != with_model
+    (tmp_path / "meta.json").write_text('{"name": "ner", "version": "1.0.0", "notes": "b"}', encoding="utf-8")
+    assert batch.options_fingerprint(Options(use_model=True)) == with_model
+    (tmp_path / "ner" / "model").write_bytes(b"weights 2")
+    retrained = batch.options_fingerprint(Options(use_model=True))
+    assert retrained != with_model
+    (tmp_path / "meta.json").write_text('{"name": "ner", "version": "1.1.0", "notes": "b"}', encoding="utf-8")
+    assert batch.options_fingerprint(Options(use_model=True)) not in (with_model, retrained)
     assert batch.options_fingerprint(RULES) == rules
 
 

@@ -64,6 +64,13 @@ def _division(text: str, name: str, code: str, canonical: str, level: str) -> di
             "mentions": _all(text, name)}
 
 
+MODEL_RUN = {"pressfacts_version": "0.1.0",
+             "model": {"name": "pressfacts_ner", "version": "1.0.0", "weights_sha256": "ab" * 32},
+             "options": {"use_model": True, "recognizers": ["titles", "persons", "ner_model"], "max_bytes": 1000},
+             "extracted_at": "2026-12-04T05:40:33Z"}
+RULES_RUN = {**MODEL_RUN, "model": None, "options": {"use_model": False, "recognizers": ["titles"], "max_bytes": 1000}}
+
+
 def _record(file: str, facts) -> Record:
     doc = read_document(CORPUS / file, load_metadata(CORPUS / "index.tsv"))
     text = doc.text
@@ -73,6 +80,7 @@ def _record(file: str, facts) -> Record:
         "officials": [], "places": [], "numbers": [], "cooperation_items": [],
         "event": {"name": None, "date": None, "venue": None},
         "source": {"outlet": None, "reporters": []},
+        "extraction": MODEL_RUN,
         **facts(text),
     }
     return Record.model_validate(data, context={"text": text})  # every span checked against the text
@@ -108,7 +116,8 @@ def _reference(t: str) -> dict:
                   "venue_span": _first(t, "重庆市璧山区")},
         "source": {"outlet": "华西都市报", "reporters": ["张立东", "李森", "张守帅"],
                    "outlet_span": _first(t, "华西都市报"),
-                   "reporter_spans": [_first(t, "张立东"), _first(t, "李森"), _first(t, "张守帅")]},
+                   "reporter_spans": [_first(t, "张立东"), _first(t, "李森"), _first(t, "张守帅")],
+                   "listed_source": "the reference release (华西都市报/四川日报)"},
     }
 
 
@@ -126,7 +135,9 @@ def _state_council(t: str) -> dict:
                          "number_index": 4, "construction": "level", "cue": "目标"}],
         "event": {"name": "国务院常务会议", "date": "2022-09-26", "venue": None,
                   "name_span": _first(t, "国务院常务会议", after="26日")},
-        "source": {"outlet": "央视网", "reporters": [], "outlet_span": _first(t, "央视网")},
+        "source": {"outlet": "央视网", "reporters": [], "outlet_span": _first(t, "央视网"),
+                   "url": "https://www.gov.cn/premier/2022-09/26/content_5712345.htm"},
+        "extraction": RULES_RUN,
     }
 
 
@@ -227,7 +238,7 @@ def facts_in(records) -> dict[str, int]:
     """What the JSONL holds, counted the way the tables hold it."""
     records = list(records)
     return {
-        "documents": len(records), "events": len(records), "sources": len(records),
+        "documents": len(records), "events": len(records), "sources": len(records), "extractions": len(records),
         "officials": sum(len(r.officials) for r in records),
         "official_titles": sum(len(o.titles) for r in records for o in r.officials),
         "official_mentions": sum(len(o.mentions) for r in records for o in r.officials),

@@ -36,6 +36,7 @@ _BYLINE = re.compile(
     rf"(?P<names>(?:[ \u3000]{{1,3}}{_NAME}(?=[ \u3000)）\r\n]|$)){{1,8}}|{_NAME}(?=[)）]|[ \u3000]{{0,3}}\r?$))",
     re.M)
 _PHOTO_CREDIT = re.compile(r"[ \u3000]*摄")
+_URL = re.compile(r"^https?://\S+$", re.I)
 _LABELLED_DATE = re.compile(r"(?:发布时间|发表时间|发布日期|时间|日期)[：:]\s*$")
 
 
@@ -45,6 +46,8 @@ class SourceFact:
     reporters: list[str] = field(default_factory=list)
     outlet_span: SpanRef | None = None
     reporter_spans: list[SpanRef] = field(default_factory=list)
+    url: str | None = None  # the sidecar's `source` when it is a URL
+    listed_source: str | None = None  # the sidecar's `source` otherwise (an outlet or a reference)
 
 
 @cache
@@ -146,5 +149,8 @@ def extract_source(doc: Document, tokens: Doc, mentions: Mentions) -> SourceFact
     outlet = _outlet(doc.text)
     reporter_spans = _reporters(doc.text)
     reporters = list(dict.fromkeys(s.text for s in reporter_spans))
+    listed = doc.outlet  # the --metadata sidecar's `source` column, kept as given
+    is_url = bool(listed and _URL.match(listed))
     return SourceFact(outlet=outlet.text if outlet else None, reporters=reporters, outlet_span=outlet,
-                      reporter_spans=reporter_spans)
+                      reporter_spans=reporter_spans, url=listed if is_url else None,
+                      listed_source=None if is_url else listed)

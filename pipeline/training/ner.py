@@ -453,11 +453,32 @@ def build_char_vectors(data_dir: Path, out_dir: Path, *, corpora: Iterable[Corpu
     return out_dir
 
 
+def _model_version(model_dir: Path) -> str | None:
+    try:
+        return json.loads((Path(model_dir) / "meta.json").read_text(encoding="utf-8")).get("version")
+    except (OSError, ValueError):
+        return None
+
+
+def next_model_version(previous: str | None) -> str:
+    """1.0.0 for a first model (or one replacing spaCy's placeholder 0.0.0); else the minor bumped:
+    1.0.0 -> 1.1.0, 1.9.2 -> 1.10.0."""
+    parts = (previous or "").split(".")
+    if len(parts) != 3 or not all(p.isdigit() for p in parts) or parts[0] == "0":
+        return "1.0.0"
+    return f"{parts[0]}.{int(parts[1]) + 1}.0"
+
+
 def package(best: Path, output_dir: Path, *, corpora: Iterable[CorpusSpec] = CORPORA, splits: dict,
             overrides: dict,
             evaluate_dev: bool = True, command: str | None = None) -> dict:
-    """Copy what ``spacy.load`` needs from a trained run into ``output_dir`` and write its meta."""
+    """Copy what ``spacy.load`` needs from a trained run into ``output_dir`` and write its meta.
+
+    The model's version is the one it replaces in ``output_dir``, bumped (:func:`next_model_version`):
+    records name it (``extraction.model.version``), so every retrained model has a new one.
+    """
     output_dir = Path(output_dir)
+    version = next_model_version(_model_version(output_dir))
     if output_dir.exists():
         shutil.rmtree(output_dir)
     output_dir.mkdir(parents=True)
@@ -470,7 +491,7 @@ def package(best: Path, output_dir: Path, *, corpora: Iterable[CorpusSpec] = COR
     meta = json.loads((output_dir / "meta.json").read_text(encoding="utf-8"))
     meta.update({
         "name": "pressfacts_ner",
-        "version": meta.get("version", "0.0.0"),
+        "version": version,
         "description": "pressfacts Chinese NER (PER, LOC, ORG, TITLE): char tokens with bigram, dictionary-word (jieba lexicon) and static char-vector features, dilated CNN + transition NER",
         "sources": [f"{s.name}: {s.train}" + (f" (+dev {s.dev})" if s.dev else "") for s in corpora],
         "sources_note": "gold corpora from /work/shared/data/ner (see its README for origin and licence)",
