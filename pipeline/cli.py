@@ -124,9 +124,9 @@ def run_command(files: tuple[str, ...], output: str, metadata: Path | None, use_
             click.echo(f"interrupted: no new record finished; {output} is as it was.", err=True)
         sys.exit(INTERRUPTED)
     except PressfactsError as e:
-        if e.code.startswith("E-BATCH"):  # the machinery (a worker, the cluster), not the command line
+        if e.code.startswith("E-BATCH-"):  # the machinery (a worker, the cluster), not the command line
             raise click.ClickException(str(e)) from e
-        if e.code.startswith("E-OUTPUT"):
+        if e.code.startswith("E-OUTPUT-"):
             raise OutputError(str(e)) from e
         raise click.UsageError(str(e)) from e
     if not quiet:
