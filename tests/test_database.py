@@ -473,6 +473,9 @@ def _plain(value):
 
 
 README_ANSWERS = [
+    # the records one model version made
+    [(f"corpus/{name}", "1.0.0", "2026-12-04T05:40:33Z") for name in (
+        "000_534489a36b57a320.txt", "xwlb_20221025_01.txt", "xwlb_20231117_04.txt", "xwlb_20240628_03.txt")],
     # every title one person held across releases
     [("中共中央总书记", "2022-10-25", "2022-10-25", 1), ("国家主席", "2023-11-17", "2024-06-28", 2)],
     # every release naming 璧山区 (500120)
