@@ -120,8 +120,10 @@ def run_command(files: tuple[str, ...], output: str, metadata: Path | None, use_
         if e.partial is not None:
             click.echo(f"interrupted: {e.kept} records kept in {e.partial}; {output} is as it was. Run the same "
                        "command again to resume.", err=True)
-        else:
+        elif output != "-":
             click.echo(f"interrupted: no new record finished; {output} is as it was.", err=True)
+        else:
+            click.echo("interrupted", err=True)
         sys.exit(INTERRUPTED)
     except PressfactsError as e:
         if e.code.startswith("E-BATCH-"):  # the machinery (a worker, the cluster), not the command line

@@ -153,6 +153,8 @@ class Pipeline:
             with _deadline(self.options.max_seconds):
                 return self.process(doc, extraction)
         except _StageError as e:
+            if isinstance(e.error, DocumentTimeout):  # the stage it fired in is an accident of timing
+                return Failure(source, "process", e.error.code, e.error.message)
             return _failure_from(source, e.stage, e.error)
         except DocumentTimeout as e:  # fired between stages
             return Failure(source, "process", e.code, e.message)
