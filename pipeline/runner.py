@@ -36,6 +36,9 @@ class DocumentTimeout(PressfactsError):
     pass
 
 
+ALARM_REPEAT_SECONDS = 0.1
+
+
 @contextmanager
 def _deadline(seconds: float):
     """Abort one pathological document after `seconds` (SIGALRM; only in a process's main thread)."""
@@ -48,7 +51,9 @@ def _deadline(seconds: float):
         raise DocumentTimeout("E-TIMEOUT", f"took longer than {seconds:g} s (--max-seconds)")
 
     previous = signal.signal(signal.SIGALRM, on_alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    # Then again every 0.1 s until the document is abandoned: an exception raised while Python runs
+    # a finaliser (__del__, a weakref callback) is printed and dropped, so one alarm may be lost.
+    signal.setitimer(signal.ITIMER_REAL, seconds, ALARM_REPEAT_SECONDS)
     try:
         yield
     finally:
