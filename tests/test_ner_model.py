@@ -162,3 +162,20 @@ def test_training_smoke(tmp_path: Path) -> None:
     assert json.loads((out / "meta.json").read_text(encoding="utf-8"))["label_map"]["name"] == "PER"
     assert "tiny" in meta["dev_scores"]
     assert not (out / "model-best").exists()
+
+
+def test_numpy_blas_gives_blis_entities(recognizer: ModelRecognizer) -> None:
+    """The shipped recognizer multiplies matrices with numpy's BLAS on one thread (a third of
+    blis's time); the entities must be exactly those of thinc's default ops."""
+    from threadpoolctl import threadpool_info
+
+    nlp = recognizer.nlp
+    assert all(not node.ops.use_blis for _, pipe in nlp.pipeline for node in pipe.model.walk())
+    assert all(pool["num_threads"] == 1 for pool in threadpool_info() if pool["user_api"] == "blas")
+    on_blis = ModelRecognizer()
+    on_blis._nlp = spacy.load(MODEL_DIR)  # not through .nlp: thinc's default ops
+    on_blis.label_scores = recognizer.label_scores
+    assert any(node.ops.use_blis for node in on_blis._nlp.get_pipe("tok2vec").model.walk())
+    texts = [t for t, _ in PERSON_CASES + TITLE_CASES]
+    texts.append("".join(texts) * 3)  # a batch of many rows
+    assert recognizer.recognise_many(texts) == on_blis.recognise_many(texts)

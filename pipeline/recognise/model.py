@@ -14,6 +14,8 @@ from typing import Iterable, Sequence
 
 import spacy
 from spacy.language import Language
+from thinc.api import NumpyOps
+from threadpoolctl import threadpool_limits
 
 from pipeline.document import Mention
 from pipeline.recognise import ner_encoder, ner_features  # noqa: F401  register the model's layers
@@ -85,6 +87,7 @@ class ModelRecognizer:
     def nlp(self) -> Language:
         if self._nlp is None:
             self._nlp = spacy.load(self.model_path)
+            use_numpy_blas(self._nlp)
             self.label_scores = label_precision(self._nlp.meta)
         return self._nlp
 
@@ -115,6 +118,26 @@ class ModelRecognizer:
                     out[i].append(Mention.at(text, start, end, ent.label_, self.name,
                                              score=self.label_scores.get(ent.label_, 0.8)))
         return out
+
+
+def use_numpy_blas(nlp: Language) -> None:
+    """Run the model's matrix products through numpy's BLAS (OpenBLAS, one thread) instead of
+    thinc's default, the blis library.
+
+    Almost all of the model's time is matrix products of a few hundred rows (the pieces of one
+    document) by the encoder's 240 x 160 weights. On the machines we measured, OpenBLAS picks kernels
+    for the CPU it runs on and does these in a third of blis's time (``bench/bench_ner.py``); the
+    entities are the same. One thread: a worker is one core's worth of work (``--workers`` is how
+    pressfacts uses more), and OpenBLAS's own threads on matrices this small cost four times the
+    CPU time for no gain. The limit is on BLAS only, for the whole process.
+    """
+    threadpool_limits(limits=1, user_api="blas")
+    ops = NumpyOps(use_blis=False)
+    for _, component in nlp.pipeline:
+        model = getattr(component, "model", None)
+        if model is not None:
+            for node in model.walk():
+                node.ops = ops
 
 
 def label_precision(meta: dict) -> dict[str, float]:
