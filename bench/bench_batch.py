@@ -113,7 +113,10 @@ def timed(cmd: list[str], cwd: Path | None = None) -> Run:
     """Run a command to its end, sampling the memory of it and its descendants."""
     cpu_before = cpu_of_children()
     started = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    # every record carries the run's start time (extraction.extracted_at); pinned, so that the runs'
+    # outputs can be compared byte for byte
+    env = {**os.environ, "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "1700000000")}
+    proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     peak: dict[int, float] = {}
     cpu: dict[int, float] = {}  # last seen CPU seconds of each process of the tree
     samples: list[tuple[float, float]] = []
