@@ -81,6 +81,7 @@ def test_summary_and_no_progress_bar_off_a_terminal(tmp_path: Path, inputs: list
     assert without_speed(result.stderr.splitlines()[-1]) == (
         f"6 inputs: 4 records -> {out} (0 unchanged, carried over), 2 failed -> {tmp_path / 'out.errors.jsonl'}; "
         f"facts: officials {counts['officials']}, places {counts['places']}, numbers {counts['numbers']}, "
+        f"commitments {counts['commitments']}, "
         f"cooperation_items {counts['cooperation_items']}; N chars/s")
     assert len(result.stderr.splitlines()) == 3  # two errors and the summary: no bar, no control codes
     quiet = run([*inputs, "-o", str(out), "--workers", "1", "--quiet"])
@@ -285,8 +286,11 @@ def test_an_unreachable_scheduler_is_a_clear_error(tmp_path: Path, inputs: list[
 
 def test_manifest_from_other_options_matches_nothing(tmp_path: Path) -> None:
     path = tmp_path / "m.jsonl"
-    path.write_text('{"manifest": 1, "options": "aaaa"}\n{"source_file": "a.txt", "key": "k", "offset": 0, '
-                    '"length": 1, "line_sha256": "x", "char_count": 1, "facts": [0, 0, 0, 0]}\n', encoding="utf-8")
+    row = ('{"source_file": "%s", "key": "k", "offset": 0, "length": 1, "line_sha256": "x", "char_count": 1, '
+           '"facts": %s}\n')
+    path.write_text('{"manifest": 1, "options": "aaaa"}\n' + row % ("a.txt", [0] * len(batch.FACT_KINDS))
+                    + row % ("b.txt", [0] * (len(batch.FACT_KINDS) - 1)), encoding="utf-8")
+    # b.txt was counted before commitments were counted: processed again rather than summed wrong
     assert list(Manifest.load(path, "aaaa").entries) == ["a.txt"]
     assert Manifest.load(path, "bbbb").entries == {}
 
