@@ -134,7 +134,10 @@ def leadins() -> tuple[str, ...]:
 SENTENCE_END = "。！？!?\n"
 CLAUSE_END = "，,；;。：:！？!?\n"
 LIST_GAPS = ("、", "和", "与", "及", "、和")
-FRAME_COLON = re.compile(r"\s{0,3}(?:是|为|如下)?\s{0,3}[：:]")
+FRAME_COLON = re.compile(r"\s{0,3}(?:是|为|如下|[，,]?\s{0,3}包括)?\s{0,3}[：:]")  # 主要目标是：, 29项主要指标，包括：
+HEADING_CHARS = 40  # a section heading: a short line with no sentence or clause end (三、2026年重点工作)
+HEADING_STOP = re.compile(r"[。；;：:！？!?]|政府工作报告|人民代表大会")
+REVIEW_HEADING = re.compile(r"回顾|成就|总结")
 HEAD_CHARS = 400  # a work report names its province in its title or its 在…人民代表大会 line
 WORK_REPORT = "政府工作报告"
 DEICTIC = re.compile(r"两省市|两省|两市|两地|双方")
@@ -145,6 +148,10 @@ COMPARISON = re.compile(r"(?:(?:较|比)(?:20\d\d年(?:底|末)?|上年|去年|�
 NOT_FIRST = "的、，“”\"（("
 NOT_LAST = "、“”\"（(的"
 BARE_WORD_TAGS = ("v", "d", "p", "c", "u", "r", "m", "q", "t")
+FUTURE = re.compile(r"(?:到|至)(20\d\d)年|(20\d\d)年(?:底前|前)")
+DIGIT = re.compile(r"[0-9０-９]")
+ENUMERATOR = re.compile(r"[0-9０-９]{1,2}[.．、]")  # 1.实施…, 2.实现…: an item of a numbered list
+STARTING_VALUE = re.compile(r"[从由](?:每[人户月年])*$")  # 从每人每月209元提高到…: where it starts, not the target
 
 
 @dataclass(frozen=True)
@@ -180,13 +187,13 @@ def extract_commitments(doc: Document, numbers: list[NumberFact], places: list[P
                         pub_date: str | None) -> list[CommitmentFact]:
     text = doc.text
     report_year = _report_year(text, pub_date)
-    governs = _Governance(text)
+    governs = _Governance(text, report_year, WORK_REPORT in text[:HEAD_CHARS])
     home = _home_party(text, places)
     out: list[CommitmentFact] = []
     previous: tuple[NumberFact, _Head, list[int]] | None = None  # its number, head, commitments' indices in out
     for index, number in enumerate(numbers):
-        if number.value is None or not number.unit:
-            previous = None
+        if number.value is None or not number.unit or not DIGIT.search(number.text):
+            previous = None  # 两轴三带六区, 省委十二届七次全会, 东三省: numerals inside names, not amounts
             continue
         cue = governs.cue_for(number.start)
         if cue is None or cue.role in ("result", "neutral"):
@@ -254,12 +261,18 @@ def _construction(head: _Head) -> str:
 
 # --- which cue governs a number -------------------------------------------------------------
 class _Governance:
-    """Frames (主要预期目标是：… to the paragraph's end) and the cues of every sentence."""
+    """Frames (主要预期目标是：… to the paragraph's end), the cues of every sentence and, in a work
+    report, its sections: a review (一、2025年工作回顾) holds results only; a plan section (三、2026年重点
+    工作, 二、“十五五”时期主要目标任务) makes its numbers targets for the year its heading names."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, report_year: int | None = None, work_report: bool = False) -> None:
         self.text = text
         pattern, rows = cues()
         self.hits = [(m.start(), m.end(), rows[m.group()]) for m in pattern.finditer(text)]
+        if report_year:  # 到2027年 in a text of 2024: what it says of 2027 is planned, not done
+            self.hits += [(m.start(), m.end(), CueRow(cue=m.group(), role="target")) for m in FUTURE.finditer(text)
+                          if int(m.group(1) or m.group(2)) > report_year]
+            self.hits.sort(key=lambda h: h[0])
         self.frames: list[tuple[int, int, int, CueRow]] = []  # (cue start, scope start, scope end, row)
         for start, end, row in self.hits:
             if row.role != "frame":
@@ -269,15 +282,23 @@ class _Governance:
                 continue
             scope_end = text.find("\n", colon.end())
             self.frames.append((start, colon.end(), len(text) if scope_end < 0 else scope_end, row))
+        self.sections = _sections(text, report_year) if report_year and work_report else []
 
     def frame_at(self, pos: int) -> tuple[int, int, int, CueRow] | None:
         inside = [f for f in self.frames if f[1] <= pos < f[2]]
+        return inside[-1] if inside else None
+
+    def section_at(self, pos: int) -> _Section | None:
+        inside = [s for s in self.sections if s.start <= pos]
         return inside[-1] if inside else None
 
     def sentence_start(self, pos: int) -> int:
         return max(self.text.rfind(c, 0, pos) for c in SENTENCE_END) + 1
 
     def cue_for(self, pos: int) -> CueRow | None:
+        section = self.section_at(pos)
+        if section is not None and section.cue.role == "result":
+            return None  # a review: what it counts is done
         frame = self.frame_at(pos)
         start = self.sentence_start(pos)
         if frame is not None:
@@ -286,9 +307,41 @@ class _Governance:
         for s, e, row in self.hits:
             if start <= s and e <= pos and row.role != "frame":
                 last = row
-        if frame is not None and (last is None or last.role in ("target", "neutral")):
-            return frame[3]
+        if last is None or last.role in ("target", "neutral"):
+            if frame is not None:
+                return frame[3]
+            if section is not None and section.cue.role == "target" and (last is None or last.role == "neutral"):
+                return section.cue
         return last
+
+
+@dataclass(frozen=True)
+class _Section:
+    """From a heading to the next heading that names a year or a review. Its cue's role: result (a review,
+    year None), target (a plan for its year) or neutral (both: the cues of each sentence decide)."""
+
+    start: int
+    year: str | None
+    cue: CueRow
+
+
+def _sections(text: str, report_year: int) -> list[_Section]:
+    out: list[_Section] = []
+    pos = 0
+    for line in text.split("\n"):
+        start, pos = pos, pos + len(line) + 1
+        heading = line.strip()
+        if not heading or len(heading) > HEADING_CHARS or HEADING_STOP.search(heading):
+            continue
+        year = _horizon_in(heading, 0, len(heading), report_year)
+        past = year is not None and int(year) < report_year
+        if REVIEW_HEADING.search(heading) and not (year is not None and not past) or past:
+            out.append(_Section(start, None, CueRow(cue=heading, role="result")))
+        elif year is not None:
+            # 二、“十四五”时期发展成就和“十五五”时期主要目标任务: a review and a plan; only cues decide there
+            role = "neutral" if REVIEW_HEADING.search(heading) else "target"
+            out.append(_Section(start, year, CueRow(cue=heading, role=role)))
+    return out
 
 
 # --- the clause before the number -----------------------------------------------------------
@@ -321,15 +374,25 @@ def _read_head(text: str, number: NumberFact, previous_end: int) -> _Head | None
     if comparison:
         end = comparison.start()  # 设备投资规模较2023年增长25%: the base of the comparison is not measured
     start = _skip_leadins(left, 0, end)
+    enumerator = ENUMERATOR.match(left, start)
+    if enumerator:
+        start = _skip_leadins(left, enumerator.end(), end)
     # 浙江力争到2027年建成…, 2024年粮食产量…: what the indicator is for, or when, is not measured
     inside = [m.end() for m in cues()[0].finditer(left, start, end)]
     inside += [m.end() for pattern, _ in horizons() for m in pattern.finditer(left, start, end)]
     if inside and max(inside) < end:
         start = _skip_leadins(left, max(inside), end)
+    closing = max(left.rfind("”", start, end), left.rfind("」", start, end))
+    if closing >= 0 and "“" not in left[start:closing] and "「" not in left[start:closing]:
+        start = _skip_leadins(left, closing + 1, end)  # 千项万亿”重大项目: the name ends before the indicator
     indicator = left[start:end]
+    if indicator.count("“") > indicator.count("”") or STARTING_VALUE.search(indicator):
+        return None  # 落实“三个80%”: a number inside a name; 从77%提高到80%: the starting value
     if len(indicator) < MIN_INDICATOR or not any("\u4e00" <= c <= "\u9fff" or c.isalpha() for c in indicator):
         return None
-    if re.search(r"\d+(?:\.\d+)?[%％]", indicator) or indicator[0] in NOT_FIRST or indicator[-1] in NOT_LAST:
+    quoted_name = indicator[0] == "“" and "”" in indicator  # “415X”集群营收
+    if re.search(r"\d+(?:\.\d+)?[%％]", indicator) or (indicator[0] in NOT_FIRST and not quoted_name) \
+            or indicator[-1] in NOT_LAST:
         return None  # another number's clause; 的情况下; 出台“15条
     if (dictionary_tag(indicator) or "").startswith(BARE_WORD_TAGS):
         return None  # a bare verb or adverb (实现882个, 新增40.8万): nothing measured is named
@@ -423,13 +486,15 @@ def _horizon(text: str, pos: int, governs: _Governance, cue: CueRow, report_year
     if frame is not None:
         start = max(start, frame[1])
     found = _horizon_in(text, start, pos, report_year)
-    if found is not None or frame is None:
-        return found
-    cue_start = frame[0]
-    lead = max(text.rfind(c, 0, cue_start) for c in "。！？!?") + 1
-    found = _horizon_in(text, lead, cue_start, report_year)
-    if found is None and frame[3].horizon == "report" and report_year:
-        return str(report_year)
+    if found is None and frame is not None:
+        cue_start = frame[0]
+        lead = max(text.rfind(c, 0, cue_start) for c in "。！？!?") + 1
+        found = _horizon_in(text, lead, cue_start, report_year)
+        if found is None and frame[3].horizon == "report" and report_year:
+            found = str(report_year)
+    if found is None:
+        section = governs.section_at(pos)
+        found = section.year if section is not None else None  # 三、2026年重点工作: 力争…, for 2026
     return found
 
 
@@ -444,6 +509,8 @@ def _home_party(text: str, places: list[PlaceFact]) -> str | None:
 
 def _parties(text: str, start: int, places: list[PlaceFact], home: str | None) -> list[str]:
     sentence = max(text.rfind(c, 0, start) for c in SENTENCE_END + "；;") + 1
+    if home is not None and not DEICTIC.search(text, sentence, start):
+        return [home]  # a work report pledges its government's work; 郑州, 贵阳 in the sentence are where, not who
     named = sorted((min(m.start for m in p.mentions if sentence <= m.start < start), p.canonical) for p in places
                    if p.kind == "division" and p.level in PARTY_LEVELS
                    and any(sentence <= m.start < start for m in p.mentions))
