@@ -140,6 +140,27 @@ HORIZONS_AND_NEWS = [
                      None, "about", "2027")]),
 ]
 
+FUTURE_AND_JOINT = [
+    # a future 到20xx年 is a plan's year and its cue (news, 2023-02-02, 2023-08-19)
+    ("按照规划，到2025年，全国湿地保有量总体稳定，湿地保护率达到55%。", "2023-02-02", [
+        ("湿地保护率达到55%", "湿地保护率", 55, "%", None, "exact", "2025")]),
+    # …相比2020年下降20%: the base of the comparison is not measured (news, 2024-02-09)
+    ("到2030年，雄安新区细颗粒物平均浓度相比2020年下降20%，白洋淀水质稳定保持在Ⅲ类，启动区建成区域绿色交通出行比例达到90%。",
+     "2024-02-09", [
+         ("雄安新区细颗粒物平均浓度相比2020年下降20%", "雄安新区细颗粒物平均浓度", 20, "%", "down", "exact", "2030"),
+         ("启动区建成区域绿色交通出行比例达到90%", "启动区建成区域绿色交通出行比例", 90, "%", None, "exact", "2030")]),
+    # a quoted name may open the indicator (浙江, “十五五” plan)
+    ("力争到2030年“415X”集群营收突破13万亿元。", "2026-01-22", [
+        ("“415X”集群营收突破13万亿元", "“415X”集群营收", 13e12, "元", None, "at_least", "2030")]),
+    # 从…提高到…: the target, not the starting value (广东, 2026 民生实事)
+    ("确保农村低保标准占城镇低保标准的最低比例从77%提高到80%以上。", "2026-01-27", [
+        ("农村低保标准占城镇低保标准的最低比例从77%提高到80%以上", "农村低保标准占城镇低保标准的最低比例", 80, "%",
+         None, "at_least", None)]),
+    # linkers of two words (宁夏 稳定保持在; 吉林 降低至) under 确保 / 力争
+    ("持续提高农业质量效益，加强耕地保护和质量提升，增强抗灾能力，确保粮食总产量稳定保持在76亿斤以上。", "2026-02-09", [
+        ("粮食总产量稳定保持在76亿斤以上", "粮食总产量", 7.6e9, "斤", None, "at_least", None)]),
+]
+
 NEGATIVE = [
     # results: a year already past, with no target cue (重庆, 河北)
     ("推动经济顶压前行、向新向好，全市地区生产总值达到33757.93亿元、增长5.3%，奋力谱写中国式现代化重庆篇章。", REPORT_DATE),
@@ -157,6 +178,14 @@ NEGATIVE = [
     ("启动城市更新三年行动计划，打造都市风貌展示区3个、区县特色风貌名片10个，新建口袋公园100个。", REPORT_DATE),
     # ordinals and dates are not numbers at all
     ("力争在第三季度完成第二批项目。", REPORT_DATE),
+    # 到2025年 in a release of 2026 is done, not planned (news, 2026-04-16)
+    ("沿着总书记指引的方向，京津冀协同发展步履坚实，经济总量持续扩大，京津冀地区生产总值由2020年的8.96万亿元增加到2025年"
+     "的近12万亿元，连续跨越3个万亿元台阶。", "2026-04-16"),
+    # 预计到 before no year is no plan: attendance expected at a fair (news, 2023-10-21)
+    ("本届博览会展览面积达10万平方米，展览展示内容涵盖日用消费品、体育及户外休闲用品、玩具等，预计到会采购商超12万人次，"
+     "其中外商超1万人次。", "2023-10-21"),
+    # numerals inside names (云南 两轴三带六区) and a quoted count (贵州 “三个80%”) under a target cue
+    ("力争构建“两轴三带六区”旅居发展空间布局，深化高质量发展和宜居城镇建设试点。", REPORT_DATE),
 ]
 
 KNOWN_MISSES = [
@@ -175,7 +204,8 @@ def _rows(expected):
     return [(t, i, pytest.approx(v), u, d, b, h) for t, i, v, u, d, b, h in expected]
 
 
-@pytest.mark.parametrize(("text", "pub_date", "expected"), LEVEL_GROWTH_BOUNDS + RANGES_AND_LISTS + HORIZONS_AND_NEWS,
+@pytest.mark.parametrize(("text", "pub_date", "expected"),
+                         LEVEL_GROWTH_BOUNDS + RANGES_AND_LISTS + HORIZONS_AND_NEWS + FUTURE_AND_JOINT,
                          ids=lambda x: x[:14] if isinstance(x, str) else None)
 def test_commitments(rules_pipeline, text, pub_date, expected) -> None:
     assert found(rules_pipeline, text, pub_date) == _rows(expected)
@@ -240,3 +270,56 @@ def test_the_resources_load() -> None:
     assert rows["主要预期目标"].role == "frame" and rows["过去一年"].role == "result"
     assert pattern.search("比去年").group() == "比去年"  # a comparison, not a result cue
     assert commitments_module.predicates()[0]["下降"].direction == "down"
+
+
+# A work report (河南, 2026) cut to its headings and one or two real sentences under each: the review
+# holds results (争取…资金 is money obtained), a plan section makes its numbers targets for the year its
+# heading names, even with no cue in the sentence; the report's province is the party, not a city named.
+HENAN = ("2026年河南省政府工作报告\n——2026年1月26日在河南省第十四届人民代表大会第四次会议上\n各位代表：\n"
+         "一、“十四五”时期和2025年工作回顾\n"
+         "争取国家政策性资金超千亿元，发行地方政府专项债券资金1327亿元支持项目建设，民间投资保持较快增长，社会融资规模持续扩大。\n"
+         "二、“十五五”时期主要目标任务\n"
+         "一体推进教育科技人才发展，推动科技创新和产业创新深度融合，构建具有河南特色优势的现代化产业体系，"
+         "全社会研发经费投入年均增长10%以上，战略性新兴产业增加值占规上工业比重30%，制造业比重稳定合理增长。\n"
+         "三、2026年重点工作安排\n"
+         "完善国家技术转移郑州中心体系，争创国家科技成果转移转化示范区，力争技术合同成交额3000亿元。"
+         "实施百亿斤粮食产能提升工程，推进66个粮食产能提升重点县和豫东平原200万亩整区域工程化建设高标准农田项目，"
+         "新建改造高标准农田400万亩以上。\n2.实现城镇新增就业18万人以上，发布就业岗位50万个以上。\n")
+
+
+def test_the_sections_of_a_work_report(rules_pipeline) -> None:
+    record = rules_pipeline.process(Document(text=HENAN, source_file="t.txt"))
+    got = [(c.text, c.direction, c.bound, c.horizon, c.parties) for c in record.commitments]
+    assert got == [
+        ("全社会研发经费投入年均增长10%以上", "up", "at_least", "2030", ["河南省"]),
+        ("战略性新兴产业增加值占规上工业比重30%", None, "exact", "2030", ["河南省"]),
+        ("技术合同成交额3000亿元", None, "exact", "2026", ["河南省"]),
+        ("新建改造高标准农田400万亩以上", None, "at_least", "2026", ["河南省"]),
+        ("城镇新增就业18万人以上", None, "at_least", "2026", ["河南省"]),  # the item's number 2. is no part of it
+        ("发布就业岗位50万个以上", None, "at_least", "2026", ["河南省"]),
+    ]
+
+
+def test_a_heading_of_review_and_plan_leaves_it_to_the_cues(rules_pipeline) -> None:
+    """北京: 二、“十四五”时期发展成就和“十五五”时期主要目标任务 holds both; the 29 indicators of the plan
+    (…主要指标，包括：) are targets for 2030, the five years' results are not."""
+    text = ("政府工作报告\n——2026年1月25日在北京市第十六届人民代表大会第四次会议上\n"
+            "二、“十四五”时期发展成就和“十五五”时期主要目标任务\n"
+            "过去五年，我们坚定疏解非首都功能，城乡建设用地规模减量约50平方公里，地区生产总值年均增长5.2%，经济总量连续迈上"
+            "4万亿、5万亿两个台阶，蹚出一条减量背景下超大城市转型发展的新路子，实现“十四五”圆满收官。\n"
+            "围绕上述目标，《纲要草案》从创新、协调、绿色、开放、共享、安全6个维度设置了29项主要指标，包括：地区生产总值年均"
+            "增速4.5%-5%、努力争取更好结果，全社会研发投入占比6%以上，彩化率达24.2%，等等。\n")
+    record = rules_pipeline.process(Document(text=text, source_file="t.txt"))
+    assert [(c.text, c.value, c.bound, c.horizon) for c in record.commitments] == [
+        ("地区生产总值年均增速4.5%", 4.5, "at_least", "2030"), ("地区生产总值年均增速4.5%-5%", 5.0, "at_most", "2030"),
+        ("全社会研发投入占比6%以上", 6.0, "at_least", "2030"), ("彩化率达24.2%", 24.2, "exact", "2030")]
+
+
+def test_two_places_that_plan_together_are_both_parties(rules_pipeline) -> None:
+    """两地计划: the two provinces the item names (新闻联播 2023-02-11, cut to its title and two sentences)."""
+    text = ("内蒙古 广东两地联合启动“百万人互游”文旅计划\n日前，内蒙古、广东两地文旅部门启动“百万人互游”文旅招商会。"
+            "两地计划互送游客100万人次以上，同时还将在项目合作、数字文旅和直通航线等方面展开深层次合作。")
+    record = rules_pipeline.process(Document(text=text, source_file="t.txt", pub_date="2023-02-11"))
+    assert [(c.text, c.bound, sorted(c.parties)) for c in record.commitments] == [
+        ("互送游客100万人次以上", "at_least", ["内蒙古自治区", "广东省"])]
+

@@ -28,7 +28,7 @@ before it. A parser that is not sure gives nothing rather than a guess.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Literal
 
@@ -144,7 +144,7 @@ DEICTIC = re.compile(r"两省市|两省|两市|两地|双方")
 PARTY_LEVELS = ("province", "city")
 MIN_INDICATOR = 2
 SHARE_UNITS = ("%", "个百分点", "百分点")  # 按增长5%安排: a share never counts the words after it
-COMPARISON = re.compile(r"(?:(?:较|比)(?:20\d\d年(?:底|末)?|上年|去年|上一年)|同比)$")
+COMPARISON = re.compile(r"(?:(?:相比|相较于?|较|比)(?:20\d\d年(?:底|末)?|上年|去年|上一年)|同比)$")
 NOT_FIRST = "的、，“”\"（("
 NOT_LAST = "、“”\"（(的"
 BARE_WORD_TAGS = ("v", "d", "p", "c", "u", "r", "m", "q", "t")
@@ -208,6 +208,8 @@ def extract_commitments(doc: Document, numbers: list[NumberFact], places: list[P
                 members = previous[2]
         if head is None:
             head = _read_head(text, number, numbers[index - 1].end if index else 0)
+            if head is None and index:
+                head = _head_before_start(text, numbers, index)  # 比例从77%提高到80%: the indicator before 从
             if head is None or number.subject is not None or _counts_what_follows(text, number):
                 previous = None
                 continue
@@ -397,6 +399,23 @@ def _read_head(text: str, number: NumberFact, previous_end: int) -> _Head | None
     if (dictionary_tag(indicator) or "").startswith(BARE_WORD_TAGS):
         return None  # a bare verb or adverb (实现882个, 新增40.8万): nothing measured is named
     return _Head(left_start + start, left_start + end, direction, linker_bound, words)
+
+
+def _head_before_start(text: str, numbers: list[NumberFact], index: int) -> _Head | None:
+    """比例从77%提高到80%以上: the target's indicator is the clause before 从 and its starting value;
+    only a linker or verb stands between the two numbers."""
+    start_value, number = numbers[index - 1], numbers[index]
+    table, _ = predicates()
+    gap = text[start_value.end:number.start]
+    marker = STARTING_VALUE.search(text, max(0, start_value.start - 8), start_value.start)
+    if marker is None or gap not in table or table[gap].role == "adverb":
+        return None
+    cut = replace(start_value, start=marker.start())
+    head = _read_head(text, cut, numbers[index - 2].end if index > 1 else 0)
+    if head is None:
+        return None
+    row = table[gap]
+    return _Head(head.start, head.end, row.direction, row.bound, head.words + [gap])
 
 
 def _counts_what_follows(text: str, number: NumberFact) -> bool:
