@@ -269,6 +269,7 @@ class _Governance:
 
     def __init__(self, text: str, report_year: int | None = None, work_report: bool = False) -> None:
         self.text = text
+        self.report_year = report_year
         pattern, rows = cues()
         self.hits = [(m.start(), m.end(), rows[m.group()]) for m in pattern.finditer(text)]
         if report_year:  # 到2027年 in a text of 2024: what it says of 2027 is planned, not done
@@ -299,9 +300,12 @@ class _Governance:
 
     def cue_for(self, pos: int) -> CueRow | None:
         section = self.section_at(pos)
-        if section is not None and section.cue.role == "result":
-            return None  # a review: what it counts is done
         frame = self.frame_at(pos)
+        if section is not None and section.cue.role == "result" and frame is None:
+            # a review: what it counts is done (争取中央资金…亿元), unless the sentence names this year or a later one
+            year = _horizon_in(self.text, self.sentence_start(pos), pos, self.report_year)
+            if year is None or int(year) < (self.report_year or 0):
+                return None
         start = self.sentence_start(pos)
         if frame is not None:
             start = max(start, frame[1])
