@@ -331,8 +331,9 @@ class PoolExecutor:
         method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
         context = multiprocessing.get_context(method)
         if method == "forkserver":
-            # Import spaCy and the stages once in the server; workers fork from it already warm.
-            context.set_forkserver_preload(["pipeline.batch", "pipeline.runner"])
+            # Import spaCy and the stages, load the dictionaries and the model, once in the server;
+            # workers fork from it already warm (pipeline/forkserver_warm.py).
+            context.set_forkserver_preload(["pipeline.batch", "pipeline.runner", "pipeline.forkserver_warm"])
         self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=context,
                                          initializer=_init_pool_worker, initargs=(options, extraction))
 

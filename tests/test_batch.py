@@ -352,3 +352,25 @@ def test_records_do_not_depend_on_the_hash_seed(tmp_path: Path, inputs: list[str
         outputs_by_seed.append(out.read_bytes())
     assert outputs_by_seed[0] == outputs_by_seed[1]
     assert outputs_by_seed[0].count(b"\n") == 4
+
+
+def _model_cache_in_this_process() -> tuple[int, int]:
+    from pipeline.recognise.model import loaded_model
+
+    info = loaded_model.cache_info()
+    return info.hits, info.misses
+
+
+def test_pool_workers_start_with_the_model_loaded() -> None:
+    """A worker forks from a server that loaded the model and the dictionaries
+    (pipeline/forkserver_warm.py): building its pipeline finds the model there (a cache hit), so
+    no worker pays the load again."""
+    if batch.multiprocessing.get_start_method(allow_none=True) not in (None, "forkserver") \
+            or "forkserver" not in batch.multiprocessing.get_all_start_methods():
+        pytest.skip("workers are spawned, not forked from a warm server, on this platform")
+    executor = batch.PoolExecutor(Options(), workers=1)
+    try:
+        hits, misses = executor._pool.submit(_model_cache_in_this_process).result(timeout=300)
+    finally:
+        executor.close()
+    assert hits >= 1 and misses == 1  # loaded once, in the server; the worker's pipeline found it

@@ -9,6 +9,7 @@ offset is mapped back, so ``text[m.start:m.end] == m.text`` for every mention.
 from __future__ import annotations
 
 import re
+from functools import cache
 from pathlib import Path
 from typing import Iterable, Sequence
 
@@ -86,8 +87,7 @@ class ModelRecognizer:
     @property
     def nlp(self) -> Language:
         if self._nlp is None:
-            self._nlp = spacy.load(self.model_path)
-            use_numpy_blas(self._nlp)
+            self._nlp = loaded_model(self.model_path.resolve())
             self.label_scores = label_precision(self._nlp.meta)
         return self._nlp
 
@@ -118,6 +118,16 @@ class ModelRecognizer:
                     out[i].append(Mention.at(text, start, end, ent.label_, self.name,
                                              score=self.label_scores.get(ent.label_, 0.8)))
         return out
+
+
+@cache
+def loaded_model(model_path: Path) -> Language:
+    """The model at ``model_path``, loaded once per process: every recognizer built in a process
+    shares it, and a worker forked from a server that loaded it (``pipeline.forkserver_warm``)
+    starts with it in memory."""
+    nlp = spacy.load(model_path)
+    use_numpy_blas(nlp)
+    return nlp
 
 
 def use_numpy_blas(nlp: Language) -> None:
