@@ -215,6 +215,10 @@ def review_command(records_file: Path, output: Path, root: Path | None, quiet: b
     nothing. No server and no network: open OUTPUT/index.html in a browser. Pages an earlier
     review left in OUTPUT are replaced.
 
+    Exit code 0 when every page shows its evidence; 1 when a line of RECORDS.jsonl is not a
+    record or a page cannot highlight (source missing or changed, spans that do not fit): each
+    is named on stderr, a line each, and the pages are still written.
+
     \b
     Example:
         extract corpus/*.txt -o outputs/records.jsonl
@@ -224,8 +228,12 @@ def review_command(records_file: Path, output: Path, root: Path | None, quiet: b
     from pipeline.review import build_review
 
     summary = build_review(records_file, output, root=root)
+    for problem in summary.problems:  # named even with --quiet, as extract names its failures
+        click.echo(f"error: {problem}", err=True)
     if not quiet:
         click.echo(summary.one_line(), err=True)
+    if summary.problems:
+        sys.exit(1)
 
 
 @main.command("train-ner")

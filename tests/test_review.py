@@ -233,3 +233,29 @@ def test_the_review_imports_no_nlp_stage() -> None:
             "if m in sys.modules)))")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+def test_exit_code_says_whether_every_page_shows_its_evidence(site, tmp_path) -> None:
+    runner = CliRunner()
+    # every source found where extraction read it: 0, and nothing on stderr but the summary
+    one = tmp_path / "one.jsonl"
+    one.write_text(site.records.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    clean = runner.invoke(main, ["review", str(one), "-o", str(tmp_path / "clean"), "--root", str(site.folder),
+                                 "--quiet"])
+    assert clean.exit_code == 0 and clean.stderr == ""
+    # a deleted and a changed source: 1, each named on a line of its own, the pages written anyway
+    incomplete = runner.invoke(main, ["review", str(site.records), "-o", str(tmp_path / "some"),
+                                      "--root", str(site.folder), "--quiet"])
+    assert incomplete.exit_code == 1
+    lines = incomplete.stderr.splitlines()
+    assert len(lines) == 2
+    assert all(line.startswith("error: ") for line in lines)
+    assert any(site.sources["deleted"] in line and "source file not found" in line for line in lines)
+    assert any(site.sources["changed"] in line and "has changed since extraction" in line for line in lines)
+    assert len(list((tmp_path / "some").glob("doc-*.html"))) == 6
+    # a line that is no record: 1, named by file and line
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(one.read_text(encoding="utf-8") + "{not json\n", encoding="utf-8")
+    broken = runner.invoke(main, ["review", str(bad), "-o", str(tmp_path / "bad"), "--root", str(site.folder)])
+    assert broken.exit_code == 1
+    assert f"error: {bad}:2: not JSON" in broken.stderr

@@ -49,6 +49,10 @@ class ReviewSummary:
     failures: int
     not_highlighted: int  # pages whose source was missing, unreadable or changed
     index: Path
+    # what keeps the review from showing every fact's evidence, a line each: a line of the
+    # records file that is no record, a page that cannot highlight (extraction's own failures,
+    # listed from the errors file, are not among them: `extract` reported those)
+    problems: list[str] = field(default_factory=list)
 
     def one_line(self) -> str:
         extra = f", {self.not_highlighted} without highlights (source missing or changed)" if self.not_highlighted else ""
@@ -205,6 +209,8 @@ def build_review(records_path: Path, out_dir: Path, root: Path | None = None) ->
     index.write_text(env.get_template("index.html.j2").render(
         rows=rows, records_path=str(records_path), version=__version__,
         n_records=len(records), n_failures=len(failures)), encoding="utf-8")
+    problems = [f"{row.source_file}: {row.note}" for row in bad_lines]
+    problems += [f"{row.source_file}: {row.note}" for row in rows[:len(records)] if row.status != OK]
     return ReviewSummary(pages=len(records), failures=len(failures),
                          not_highlighted=sum(r.status in (MISSING, CHANGED, UNREADABLE) for r in rows),
-                         index=index)
+                         index=index, problems=problems)
