@@ -91,8 +91,33 @@ def frames() -> tuple[tuple[re.Pattern[str], str, str], ...]:
 
 
 @cache
-def _nouns_longest_first() -> tuple[str, ...]:
-    return tuple(sorted(object_classes(), key=len, reverse=True))
+def _longest_noun() -> int:
+    return max(map(len, object_classes()), default=0)
+
+
+def _alternation(words: Iterable[str]) -> re.Pattern[str]:
+    """One pattern for a word list, longest first: its match at a position is the longest word there."""
+    return re.compile("|".join(map(re.escape, sorted(set(words), key=len, reverse=True))))
+
+
+@cache
+def _verb_pattern() -> re.Pattern[str]:
+    return _alternation(verb_classes())
+
+
+@cache
+def _adverb_pattern() -> re.Pattern[str]:
+    return _alternation(word_list("coop_adverbs.txt"))
+
+
+@cache
+def _noun_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """(class, its nouns of two or more characters as one pattern): does a class occur, in one search."""
+    by_class: dict[str, list[str]] = {}
+    for noun, kind in object_classes().items():
+        if len(noun) > 1:
+            by_class.setdefault(kind, []).append(noun)
+    return tuple((kind, _alternation(nouns)) for kind, nouns in by_class.items())
 
 
 @dataclass(frozen=True)
@@ -114,20 +139,14 @@ def release_frames(text: str) -> frozenset[str]:
     return frozenset(f for p, where, f in frames() if where == "release" and p.search(text))
 
 
-@cache
-def _adverbs() -> tuple[str, ...]:
-    return tuple(sorted(word_list("coop_adverbs.txt"), key=len, reverse=True))
-
-
 def verb_chain(item: str) -> list[str]:
     """The listed verbs that open the task, past its modifiers: 持续深化整治… -> [深化, 整治]."""
-    table = verb_classes()
-    verbs = sorted(table, key=len, reverse=True)
     chain: list[str] = []
     pos = 0
     while pos < min(len(item), 12):
-        v = next((w for w in verbs if item.startswith(w, pos)), "")
-        a = next((w for w in _adverbs() if item.startswith(w, pos)), "")
+        v_match, a_match = _verb_pattern().match(item, pos), _adverb_pattern().match(item, pos)
+        v = v_match.group(0) if v_match else ""  # the longest listed verb at pos
+        a = a_match.group(0) if a_match else ""
         if not (v or a):
             break
         if len(v) >= len(a):
@@ -151,9 +170,12 @@ def _verb_class(item: str, verb: str) -> str:
 
 
 def _tail_noun(s: str) -> tuple[str, int] | None:
-    for n in _nouns_longest_first():
-        if s.endswith(n) and not (len(n) == 1 and s[-2:-1] in _NOT_A_LAW):
-            return n, len(s) - len(n)
+    """The longest listed noun that ends s: the ends of s looked up, longest first."""
+    classes = object_classes()
+    for size in range(min(len(s), _longest_noun()), 0, -1):
+        n = s[len(s) - size:]
+        if n in classes and not (size == 1 and s[-2:-1] in _NOT_A_LAW):
+            return n, len(s) - size
     return None
 
 
@@ -189,7 +211,7 @@ def features(c: Candidate) -> list[str]:
     rest = _GENERIC.sub("", _LIGHT_TAIL.sub("", rest))
     if chain and heads and rest in heads:
         out.append("object:bare")  # 全面深化改革, 推进整治工作, 深化各领域交流合作: nothing named
-    anywhere = {classes[n] for n in _nouns_longest_first() if len(n) > 1 and n in c.text[2:]}
+    anywhere = {kind for kind, nouns in _noun_patterns() if nouns.search(c.text, 2)}
     out += [f"has:{k}" for k in sorted(anywhere)]
     para_opening, _, sentence_opening = c.opening.rpartition("\n")
     for pattern, where, frame in frames():

@@ -52,7 +52,7 @@ from pipeline.extract.coop_tasks import Candidate, decide, release_frames
 from pipeline.extract.places import PlaceFact
 from pipeline.recognise.merge import Mentions
 from pipeline.resources import load_tsv, resource_path, word_list
-from pipeline.segment import dictionary_tag
+from pipeline.segment import dictionary_tables, dictionary_tag
 
 RECOGNIZER = "cooperation"
 MAX_PREFIX = 12  # chars of lead-in and subject a clause may have before its verb (对农村低收入人口要…)
@@ -65,6 +65,12 @@ SUBJECT_LABELS = ("ORG", "LOC")  # mention labels (e.g. from the NER model) that
 _SENTENCE_END = "。！？!?"
 _CLAUSE_CUT = "，,；;：:"
 _OPEN, _CLOSE = "“‘《（(【[「", "”’》）)】]」"
+# The characters the sentence and clause cutters act on; a scan visits only these.
+_SENTENCE_MARK = re.compile(f"[{re.escape(_SENTENCE_END)}\n]")
+_CLAUSE_MARK = re.compile(f"[{re.escape(_OPEN + _CLOSE + _CLAUSE_CUT + _SENTENCE_END)}、]")
+_PROSE_MARK = re.compile(r"[，,；;]")
+_OPENING_CUT = re.compile(r"[，,；;：:]")
+_SPACES = re.compile(r"\s*")
 _PAST = re.compile(r"(?<![为除])了(?![解])|已经|已(?![有])|取得(?![更新])|累计")
 _DOMAIN = re.compile(r"^(?:包括|其中|主要是|重点是)?(?:在|从)?(?P<domain>[^，。；、“”等\d几多]{2,16}?)方面[，：,:]?$")
 # 在践行宗旨、为民服务上下功夫，大兴…: a frame clause before a sentence's tasks.
@@ -152,6 +158,13 @@ def _triggers() -> tuple[tuple[re.Pattern[str], str, bool], ...]:
     return tuple((re.compile(r.pattern), r.scope, r.listing) for r in rows)
 
 
+@cache
+def _any_trigger() -> re.Pattern[str]:
+    """All the triggers as one pattern: it finds something in a span exactly when one of them does,
+    so the clauses with none (most of them) cost one search instead of one per trigger."""
+    return re.compile("|".join(f"(?:{pattern.pattern})" for pattern, _, _ in _triggers()))
+
+
 def _alternation(words: tuple[str, ...]) -> str:
     return "|".join(map(re.escape, sorted(set(words), key=len, reverse=True)))
 
@@ -184,6 +197,20 @@ def _is_dictionary_verb(text: str, pos: int, end: int) -> bool:
     return dictionary_tag(_first_word(text[pos:min(end, pos + 8)])) in ("v", "vn")
 
 
+def _may_open_dictionary_verb(text: str, pos: int, end: int) -> bool:
+    """A word of 2-4 characters at pos that jieba's dictionary tags as a verb and that is no speech
+    verb: what ``_task_match`` needs of the first word jieba cuts there, checked in a few look-ups
+    (most positions have none, and a cut costs a hundred times more)."""
+    _, tags = dictionary_tables()
+    for size in (2, 3, 4):
+        if pos + size > end:
+            break
+        word = text[pos:pos + size]
+        if tags.get(word) in ("v", "vn") and word not in _not_task_verbs():
+            return True
+    return False
+
+
 def _task_match(text: str, pos: int, end: int, loose: bool = True) -> tuple[int, str, int] | None:
     """(verb start, verb, task-start end) of modifiers and a verb at pos.
 
@@ -196,15 +223,52 @@ def _task_match(text: str, pos: int, end: int, loose: bool = True) -> tuple[int,
     m = _task_start().match(text, pos, end)
     if m:
         return m.start("verb"), m.group("verb"), m.end()
-    if not loose:
-        return None
+    return _dictionary_task_match(text, pos, end) if loose else None
+
+
+def _dictionary_task_match(text: str, pos: int, end: int) -> tuple[int, str, int] | None:
+    """Modifiers and a verb of jieba's dictionary at pos (the loose half of ``_task_match``)."""
     v = _adverb_run().match(text, pos, end).end()
+    if not _may_open_dictionary_verb(text, v, min(end, v + 8)):
+        return None  # no cut of the fragment can start with a task verb: spare jieba the cut
     word = _first_word(text[v:min(end, v + 8)])
     durative = text[v + len(word):v + len(word) + 1] == "着"  # 承载着…: a state described, not a task
     if (2 <= len(word) <= 4 and dictionary_tag(word) in ("v", "vn") and word not in _not_task_verbs()
             and not durative):
         return v, word, v + len(word)
     return None
+
+
+def _task_matches(text: str, start: int, limit: int, end: int, loose: bool
+                  ) -> Iterator[tuple[int, tuple[int, str, int]]]:
+    """(pos, what ``_task_match`` finds at pos) for each pos in [start, limit) where it finds a task
+    start, in order. One search finds the next listed verb (most clauses have none near their start,
+    and a match tried at every position was the stage's largest cost); only under a trigger (loose)
+    are the positions before it looked at one by one for a dictionary verb."""
+    pos = start
+    while pos < limit:
+        listed = None
+        for initial in _task_initials().finditer(text, pos, limit):
+            listed = _task_start().match(text, initial.start(), end)
+            if listed:
+                break
+        next_listed = listed.start() if listed else limit
+        if loose:
+            for p in range(pos, next_listed):
+                m = _dictionary_task_match(text, p, end)
+                if m:
+                    yield p, m
+        if listed is None:
+            return
+        yield next_listed, (listed.start("verb"), listed.group("verb"), listed.end())
+        pos = next_listed + 1
+
+
+@cache
+def _task_initials() -> re.Pattern[str]:
+    """The characters a listed modifier or verb begins with: only there can ``_task_start`` match."""
+    words = word_list("coop_adverbs.txt") + word_list("coop_verbs.txt")
+    return re.compile("[" + "".join(sorted({re.escape(w[0]) for w in words})) + "]")
 
 
 @cache
@@ -243,17 +307,17 @@ def sentences(text: str) -> list[tuple[int, int]]:
     start = 0
     i = 0
     n = len(text)
-    while i < n:
-        ch = text[i]
-        if ch in _SENTENCE_END:
+    while (mark := _SENTENCE_MARK.search(text, i)) is not None:  # only the ends and line breaks
+        i = mark.start()
+        if text[i] != "\n":
             out.append((start, i + 1))
             start = i + 1
-        elif ch == "\n":
+        else:
             line_start = text.rfind("\n", 0, i) + 1
             line = text[line_start:i].rstrip("\r")
-            prose = len(line) >= PAGE_BREAK_LINE or re.search(r"[，,；;]", line) is not None
+            prose = len(line) >= PAGE_BREAK_LINE or _PROSE_MARK.search(line) is not None
             unfinished = prose and line[-1:] not in _SENTENCE_END + "：:"
-            nxt = re.compile(r"\s*").match(text, i).end()
+            nxt = _SPACES.match(text, i).end()
             if unfinished and nxt < n:
                 i = nxt
                 continue
@@ -271,7 +335,8 @@ def clauses(text: str, start: int, end: int, named: frozenset[tuple[int, int]] =
     out: list[tuple[int, int]] = []
     depth = 0
     clause_start = start
-    for i in range(start, end):
+    for mark in _CLAUSE_MARK.finditer(text, start, end):  # only the characters that open, close or cut
+        i = mark.start()
         ch = text[i]
         if ch in _OPEN:
             depth += 1
@@ -333,11 +398,7 @@ def _item_start(text: str, start: int, end: int, named: frozenset[tuple[int, int
     if modal and modal.start() > start and not _PAST.search(text, start, modal.start()):
         start = modal.end()  # 优化营商环境要一手抓改革: the task, if any, follows 要
         limit = min(end, start + MAX_PREFIX + 1)
-    for pos in range(start, limit):
-        m = _task_match(text, pos, end, loose)
-        if not m:
-            continue
-        verb_start, verb, task_end = m
+    for pos, (verb_start, verb, task_end) in _task_matches(text, start, limit, end, loose):
         prefix = text[start:pos]
         if prefix.startswith(_ADVERBIAL_OPENERS) and not prefix.endswith(_leadins()):
             return None
@@ -415,12 +476,17 @@ def _is_task_list(text: str, parts: list[tuple[int, int]], named: frozenset[tupl
 
     or_all: a sentence of fewer clauses that are all tasks counts too (继续深化…等项目合作。).
     """
-    starts = [_item_start(text, s, e, named) for s, e in parts]
-    bare = [f is not None and (f[0] == s or _DATE_LEADIN.fullmatch(text[s:f[0]]) is not None)
-            and not _PAST.search(text, s, e) for f, (s, e) in zip(starts, parts)]
+    def bare(s: int, e: int) -> bool:
+        f = _item_start(text, s, e, named)
+        return (f is not None and (f[0] == s or _DATE_LEADIN.fullmatch(text[s:f[0]]) is not None)
+                and not _PAST.search(text, s, e))
+
     first = next((i for i, (s, e) in enumerate(parts)
                   if not _only_leadin(text[s:e]) and not _FRAME.fullmatch(text[s:e])), None)
-    return first is not None and bare[first] and (sum(bare) >= min_list or (or_all and all(bare)))
+    if first is None or not bare(*parts[first]):
+        return False  # most sentences: the other clauses need not be looked at
+    tasks = [True if i == first else bare(s, e) for i, (s, e) in enumerate(parts)]
+    return sum(tasks) >= min_list or (or_all and all(tasks))
 
 
 def _is_leadin_prefix(prefix: str) -> bool:
@@ -430,23 +496,24 @@ def _is_leadin_prefix(prefix: str) -> bool:
 
 def _only_leadin(clause: str) -> bool:
     """一是, 第三, 同时, 会议决定, 1月1日起: a clause that only introduces the next one."""
-    if _DATE_LEADIN.fullmatch(clause.strip()):
-        return True
     rest = clause.strip()
-    while rest:
-        if not rest.startswith(_leadins()):  # one C call for the usual answer
-            return False
-        word = next((w for w in _leadins() if rest.startswith(w)), None)
-        if word is None:
-            return False
-        rest = rest[len(word):]
-    return bool(clause.strip())
+    return _DATE_LEADIN.fullmatch(rest) is not None or _leadin_run().fullmatch(rest) is not None
+
+
+@cache
+def _leadin_run() -> re.Pattern[str]:
+    """Lead-ins one after another, each the longest that fits (atomic: a shorter one is not tried
+    when the longest leaves a rest that is no lead-in)."""
+    return re.compile(f"(?:(?>{_alternation(_leadins())}))+")
 
 
 def _opening(text: str, start: int, end: int) -> str:
     """The first clause of a sentence (全会指出，2025年，…: up to its second comma if the first is a lead-in)."""
-    cut = [m.start() for m in re.finditer(r"[，,；;：:]", text[start:end])]
-    return text[start:start + (cut[1] if len(cut) > 1 and cut[0] <= 6 else cut[0] if cut else end - start)]
+    first = _OPENING_CUT.search(text, start, end)
+    if first is None:
+        return text[start:end]
+    second = _OPENING_CUT.search(text, first.end(), end) if first.start() - start <= 6 else None
+    return text[start:(second or first).start()]
 
 
 def _domain_heading(text: str, sent: tuple[int, int], para_start: int, first_sentence: bool) -> str | None:
@@ -629,9 +696,11 @@ def extract_cooperation(doc: Document, tokens: Doc, mentions: Mentions,
                 continue
             opens_clause, carry = carry, False
             opened_by_trigger = opens_clause
-            for pattern, scope, sets_out_list in _triggers():
+            before_colon = text[c_end:c_end + 1] in ("：", ":")
+            may_trigger = before_colon or _any_trigger().search(text, c_start, min(c_end + 1, s_end)) is not None
+            for pattern, scope, sets_out_list in _triggers() if may_trigger else ():
                 t = pattern.search(text, c_start, min(c_end + 1, s_end))
-                if t is None and sets_out_list and text[c_end:c_end + 1] in ("：", ":"):
+                if t is None and sets_out_list and before_colon:
                     t = pattern.match(text, c_end, s_end)  # a colon whose list is seen after it
                 if t is None:
                     continue
@@ -652,7 +721,7 @@ def extract_cooperation(doc: Document, tokens: Doc, mentions: Mentions,
                 continue
             if opens_with_named_body(c_start, c_end):
                 opens_clause = True  # 甘肃全面推进…, 重庆加快…: a named body at work
-            if not (licensed or opens_clause) or text[c_end:c_end + 1] in ("：", ":"):
+            if not (licensed or opens_clause) or before_colon:
                 continue  # a clause before a colon introduces a list, it is not a task
             found = _item_start(text, c_start, c_end, named, loose=triggered or opened_by_trigger)
             if found is None:
