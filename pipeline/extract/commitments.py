@@ -398,7 +398,7 @@ def _read_head(text: str, number: NumberFact, previous_end: int) -> _Head | None
         return None
     quoted_name = indicator[0] == "“" and "”" in indicator  # “415X”集群营收
     if re.search(r"\d+(?:\.\d+)?[%％]", indicator) or (indicator[0] in NOT_FIRST and not quoted_name) \
-            or indicator[-1] in NOT_LAST:
+            or (indicator[-1] in NOT_LAST and not (indicator[-1] == "”" and "“" in indicator)):
         return None  # another number's clause; 的情况下; 出台“15条
     if (dictionary_tag(indicator) or "").startswith(BARE_WORD_TAGS):
         return None  # a bare verb or adverb (实现882个, 新增40.8万): nothing measured is named
@@ -424,8 +424,8 @@ def _head_before_start(text: str, numbers: list[NumberFact], index: int) -> _Hea
 
 def _counts_what_follows(text: str, number: NumberFact) -> bool:
     """支持300个以上数字化项目: a count of the words after it, whatever jieba made of them."""
-    nxt = text[number.end:number.end + 2].lstrip("“\"‘「")[:1]  # 300个以上“智改数转”示范项目
-    return number.unit not in SHARE_UNITS and bool(nxt) and "\u4e00" <= nxt <= "\u9fff"
+    nxt = text[number.end:number.end + 1]  # 300个以上“智改数转”示范项目, 新建100个“15分钟高品质生活服务圈”
+    return number.unit not in SHARE_UNITS and bool(nxt) and ("\u4e00" <= nxt <= "\u9fff" or nxt in "“\"‘「")
 
 
 def _skip_leadins(left: str, start: int, end: int) -> int:
