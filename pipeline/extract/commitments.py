@@ -92,11 +92,11 @@ class HorizonRow(BaseModel):
     @field_validator("year")
     @classmethod
     def _year(cls, v: str, info) -> str:
-        if v in ("report", "next") or re.fullmatch(r"20\d\d", v):
+        if v in ("report", "next") or re.fullmatch(r"20\d\d|report\+\d", v):
             return v
         if v == "group" and re.compile(info.data.get("pattern", "")).groups == 1:
             return v
-        raise ValueError(f"year must be report, next, a 4-digit year, or group (with one group): {v!r}")
+        raise ValueError(f"year must be report, next, report+N, a 4-digit year, or group (with one group): {v!r}")
 
 
 @cache
@@ -148,10 +148,11 @@ COMPARISON = re.compile(r"(?:(?:相比|相较于?|较|比)(?:20\d\d年(?:底|末
 NOT_FIRST = "的、，“”\"（("
 NOT_LAST = "、“”\"（(的"
 BARE_WORD_TAGS = ("v", "d", "p", "c", "u", "r", "m", "q", "t")
-FUTURE = re.compile(r"(?:到|至)(20\d\d)年|(20\d\d)年(?:底前|前)")
+# a year phrase that looks forward: a target cue when its year is later than the text's (see horizons())
+FUTURE = re.compile(r"(?:到|至)(?:20\d\d年|[“\"]?十五五[”\"]?末)|20\d\d年(?:底前|前)|(?:未来|今后)(?:五|5|三|3)年")
 DIGIT = re.compile(r"[0-9０-９]")
 ENUMERATOR = re.compile(r"[0-9０-９]{1,2}[.．、]")  # 1.实施…, 2.实现…: an item of a numbered list
-STARTING_VALUE = re.compile(r"[从由](?:每[人户月年])*$")  # 从每人每月209元提高到…: where it starts, not the target
+STARTING_VALUE = re.compile(r"[从由](?:现在的|目前的|当前的|每[人户月年])*$")  # 从每人每月209元提高到…: where it starts, not the target
 
 
 @dataclass(frozen=True)
@@ -274,7 +275,7 @@ class _Governance:
         self.hits = [(m.start(), m.end(), rows[m.group()]) for m in pattern.finditer(text)]
         if report_year:  # 到2027年 in a text of 2024: what it says of 2027 is planned, not done
             self.hits += [(m.start(), m.end(), CueRow(cue=m.group(), role="target")) for m in FUTURE.finditer(text)
-                          if int(m.group(1) or m.group(2)) > report_year]
+                          if int(_horizon_in(m.group(), 0, len(m.group()), report_year) or 0) > report_year]
             self.hits.sort(key=lambda h: h[0])
         self.frames: list[tuple[int, int, int, CueRow]] = []  # (cue start, scope start, scope end, row)
         for start, end, row in self.hits:
@@ -386,7 +387,9 @@ def _read_head(text: str, number: NumberFact, previous_end: int) -> _Head | None
     # 浙江力争到2027年建成…, 2024年粮食产量…: what the indicator is for, or when, is not measured
     inside = [m.end() for m in cues()[0].finditer(left, start, end)]
     inside += [m.end() for pattern, _ in horizons() for m in pattern.finditer(left, start, end)]
-    if inside and max(inside) < end:
+    if inside and max(inside) >= end:
+        return None  # 到2030年将超过50万亿美元: nothing measured after the year
+    if inside:
         start = _skip_leadins(left, max(inside), end)
     closing = max(left.rfind("”", start, end), left.rfind("」", start, end))
     if closing >= 0 and "“" not in left[start:closing] and "「" not in left[start:closing]:
@@ -494,6 +497,8 @@ def _horizon_in(text: str, start: int, end: int, report_year: int | None) -> str
                 value = str(report_year) if report_year else None
             elif year == "next":
                 value = str(report_year + 1) if report_year else None
+            elif year.startswith("report+"):  # 未来五年 in a text of 2026: 2026—2030
+                value = str(report_year + int(year[7:])) if report_year else None
             elif year == "group":
                 value = m.group(1)
             else:
