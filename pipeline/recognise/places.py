@@ -49,8 +49,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
-from functools import cache
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
 
 from pydantic import BaseModel, Field
 from spacy.tokens import Doc
@@ -144,6 +144,30 @@ class Gazetteer:
     province_abbreviations: dict[str, str]
     region_stops: frozenset[str]
     village_stops: frozenset[str]
+    # derived, for speed: where an abbreviation follows a one-character motion verb (在京, 来渝),
+    # the organisation heads by their last character, each zone suffix as a pattern
+    abbreviation_after_verb: re.Pattern = re.compile("(?!)")
+    org_heads_by_last: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    zone_patterns: tuple[tuple[str, re.Pattern], ...] = ()
+    province_abbreviation_chars: re.Pattern = re.compile("(?!)")
+    water_suffix_chars: re.Pattern = re.compile("(?!)")
+
+    def __post_init__(self) -> None:
+        verbs = "".join(sorted(v for v in self.motion_verbs if len(v) == 1))
+        abbreviations = "".join(sorted(self.abbreviations))
+        if verbs and abbreviations:
+            object.__setattr__(self, "abbreviation_after_verb",
+                               re.compile(f"(?<=[{re.escape(verbs)}])[{re.escape(abbreviations)}]"))
+        by_last: dict[str, list[str]] = {}
+        for head in self.org_heads:
+            if head:
+                by_last.setdefault(head[-1], []).append(head)
+        object.__setattr__(self, "org_heads_by_last", {c: tuple(hs) for c, hs in by_last.items()})
+        object.__setattr__(self, "zone_patterns", tuple((s, re.compile(re.escape(s))) for s in self.zone_suffixes))
+        for name, chars in (("province_abbreviation_chars", self.province_abbreviations),
+                            ("water_suffix_chars", self.water_suffixes)):
+            if chars:
+                object.__setattr__(self, name, re.compile(f"[{re.escape(''.join(sorted(chars)))}]"))
 
 
 @cache
@@ -224,13 +248,34 @@ class _Hit:
 NAME_TAGS = frozenset({"ns", "nr", "nrt", "nrfg", "nz"})
 
 
+@lru_cache(maxsize=1 << 16)
 def _is_name_like(word: str) -> bool:
     pairs = pos_tagger().lcut(word)
     return len(pairs) == 1 and pairs[0].flag in NAME_TAGS
 
 
-def _boundaries(spans: list[tuple[int, int]]) -> set[int]:
-    return {edge for span in spans for edge in span}
+class _WordAt:
+    """offset -> the word starting there (like a dict of them, without slicing every word up front)."""
+
+    __slots__ = ("text", "end_of")
+
+    def __init__(self, text: str, end_of: dict[int, int]) -> None:
+        self.text, self.end_of = text, end_of
+
+    def get(self, pos: int, default: str | None = None) -> str | None:
+        end = self.end_of.get(pos)
+        return default if end is None else self.text[pos:end]
+
+    def __contains__(self, pos: int) -> bool:
+        return pos in self.end_of
+
+
+class _WordEndingAt(_WordAt):
+    """offset -> the word ending there."""
+
+    def get(self, pos: int, default: str | None = None) -> str | None:
+        start = self.end_of.get(pos)
+        return default if start is None else self.text[start:pos]
 
 
 def scan(text: str, edges: set[int], gaz: Gazetteer) -> list[_Hit]:
@@ -270,21 +315,35 @@ def scan(text: str, edges: set[int], gaz: Gazetteer) -> list[_Hit]:
         return False
 
     hits: list[_Hit] = []
-    i, last_end = 0, -1
-    while i < n:
-        taken = 0
-        if CJK.match(text[i]) and (i in edges or i == last_end):
-            for length in gaz.heads.get(text[i:i + 2], ()):  # longest first; a shorter one may fit the words better
-                if i + length <= n and text[i:i + length] in gaz.entries and end_ok(i + length) \
-                        and not township_hides_division(i, length):
-                    taken = length
-                    break
-        if taken:
-            entry = gaz.entries[text[i:i + taken]]
+    entries, heads = gaz.entries, gaz.heads
+
+    def match_at(i: int) -> int:
+        lengths = heads.get(text[i:i + 2])
+        if lengths is None or not "\u4e00" <= text[i] <= "\u9fff":
+            return 0
+        for length in lengths:  # longest first; a shorter one may fit the words better
+            if i + length <= n and text[i:i + length] in entries and end_ok(i + length) \
+                    and not township_hides_division(i, length):
+                return length
+        return 0
+
+    # A match starts at a word's edge or right where the previous match ended: only those are tried.
+    next_free = 0
+    for i in sorted(edges):
+        if i < next_free:
+            continue
+        if i >= n:
+            break
+        while i < n:
+            if text[i:i + 2] not in heads:
+                break
+            taken = match_at(i)
+            if not taken:
+                break
+            entry = entries[text[i:i + taken]]
             hits.append(_Hit(i, i + taken, entry, entry.codes, alias=text[i:i + taken]))
-            i = last_end = i + taken
-        else:
-            i += 1
+            i += taken
+        next_free = i + 1
     return hits
 
 
@@ -328,7 +387,7 @@ def _in_organisations(hits: list[_Hit], organisation_after) -> list[_Hit]:
     return hits
 
 
-def _township_ok(text: str, h: _Hit, token_ending_at: dict[int, str], blockers: frozenset[str]) -> bool:
+def _township_ok(text: str, h: _Hit, token_ending_at: _WordAt, blockers: frozenset[str]) -> bool:
     """向城镇 (towards the towns) is no township: a common word (城镇) ends the match and
     reaches back across the name's own suffix."""
     name = text[h.start:h.end]
@@ -345,7 +404,7 @@ LIST_SEPARATORS = frozenset({"、", "和", "与", "及"})
 PLACE_NAME_ENDINGS = frozenset("口山湖湾岛江河港峡洲")
 
 
-def _names_an_organisation(text: str, end: int, token_at: dict[int, str], gaz: Gazetteer) -> bool:
+def _names_an_organisation(text: str, end: int, token_at: _WordAt, gaz: Gazetteer) -> bool:
     """Does the division name ending at ``end`` begin an organisation or a title?
 
     重庆市|委书记, 四川|省委, 四川|省政府 (the level character may follow a short name), 四川省|长, and
@@ -374,11 +433,13 @@ PHRASE_MAX_CHARS = 16
 FORMER = ("原", "前")  # glued by jieba to the head before a post: 局原|处长, 厅原|党组书记
 
 
-def _head_at(word: str, word_end: int, phrase_start: int, text: str, heads: tuple[str, ...]) -> bool:
-    """Does an organisation head end this word (管理局, 局, 局原, 合作|组织)?"""
+def _head_at(word: str, word_end: int, phrase_start: int, text: str,
+             heads_by_last: dict[str, tuple[str, ...]]) -> bool:
+    """Does an organisation head (``heads_by_last``: by their last character) end this word
+    (管理局, 局, 局原, 合作|组织)?"""
     core = word[:-1] if len(word) > 1 and word.endswith(FORMER) else word
     end = word_end - (len(word) - len(core))
-    for head in heads:
+    for head in heads_by_last.get(text[end - 1], ()):
         if not text.startswith(head, end - len(head)) or end - len(head) < phrase_start:
             continue
         if len(head) >= 2 or core == head:
@@ -395,7 +456,7 @@ DEPARTMENT_TAGS = frozenset({"n", "vn", "nt", "nz", "ns", "l", "j", "b", "an"})
 
 
 def begins_organisation(text: str, end: int, words: list[tuple[int, int]], word_index: dict[int, int],
-                        heads: tuple[str, ...], phrase_stops: frozenset[str] = frozenset(),
+                        heads: dict[str, tuple[str, ...]], phrase_stops: frozenset[str] = frozenset(),
                         place_starts: frozenset[int] = frozenset()) -> bool:
     """Is the name ending at ``end`` the start of an organisation's name?
 
@@ -435,22 +496,25 @@ class PlaceRecognizer:
 
     def recognise(self, doc: Document, tokens: Doc) -> list[Mention]:
         text, gaz = doc.text, self.gaz
-        spans_of_tokens = list(zip(*token_offsets(tokens)))
-        edges = _boundaries(spans_of_tokens)
+        starts, ends = token_offsets(tokens)
+        spans_of_tokens = list(zip(starts, ends))
+        edges = set(starts)
+        edges.update(ends)
         hits = scan(text, edges, gaz)
         spans = [(h.start, h.end) for h in hits]
         hits += [a for a in self._abbreviations(text, gaz) if not any(s < a.end and a.start < e for s, e in spans)]
         hits.sort(key=lambda h: h.start)
-        _extend_groups(text, hits, {e: s for s, e in spans_of_tokens}, gaz)
-        starts = {h.start for h in hits}
-        token_at = {s: text[s:e] for s, e in spans_of_tokens}
-        token_ending_at = {e: text[s:e] for s, e in spans_of_tokens}
-        word_index = {s: k for k, (s, _) in enumerate(spans_of_tokens)}
-        place_starts = frozenset(starts)
+        start_of = dict(zip(ends, starts))
+        end_of = dict(zip(starts, ends))
+        _extend_groups(text, hits, start_of, gaz)
+        token_at = _WordAt(text, end_of)
+        token_ending_at = _WordEndingAt(text, start_of)
+        word_index = dict(zip(starts, range(len(starts))))
+        place_starts = frozenset(h.start for h in hits)
 
         def organisation_after(end: int) -> bool:
             return _names_an_organisation(text, end, token_at, gaz) \
-                or begins_organisation(text, end, spans_of_tokens, word_index, gaz.org_heads, gaz.phrase_stops,
+                or begins_organisation(text, end, spans_of_tokens, word_index, gaz.org_heads_by_last, gaz.phrase_stops,
                                        place_starts)
 
         out: list[Mention] = []
@@ -489,7 +553,7 @@ class PlaceRecognizer:
         zones = self._zones(text, spans_of_tokens, edges, resolved, out, gaz)
         out = [m for m in out if not (m.label == "PLACE" and any(z.start <= m.start and m.end <= z.end for z in zones))]
         out += zones
-        out += self._waters(text, spans_of_tokens, out, gaz)
+        out += self._waters(text, start_of, out, gaz)
         villages = self._villages(text, token_ending_at, resolved, out, gaz)
         # 观音桥街道|渝北社区: a division's short name that begins a village's is the village's
         out = [m for m in out if not (_is_short_division(m)
@@ -506,28 +570,29 @@ class PlaceRecognizer:
     def _abbreviations(text: str, gaz: Gazetteer) -> list[_Hit]:
         """在京, 来渝: the character after a motion verb, unless it starts a word (京剧, 津贴, 渝西)."""
         hits = []
-        for i in range(1, len(text)):
-            code = gaz.abbreviations.get(text[i])
-            if code is None or text[i - 1] not in gaz.motion_verbs:
-                continue
+        for m in gaz.abbreviation_after_verb.finditer(text):
+            i = m.start()
+            code = gaz.abbreviations[text[i]]
             if any(dictionary_frequency(text[i:i + k]) for k in (2, 3, 4) if i + k <= len(text)):
                 continue
             hits.append(_Hit(i, i + 1, Entry("division", (code,), "abbreviation"), (code,)))
         return hits
 
     @staticmethod
-    def _waters(text: str, spans: list[tuple[int, int]], found: list[Mention], gaz: Gazetteer) -> list[Mention]:
+    def _waters(text: str, start_of: dict[int, int], found: list[Mention], gaz: Gazetteer) -> list[Mention]:
         """Rivers, lakes and islands no list can hold: a proper name or a division's name +
-        江/河/湖/岛 (汨罗江, 南湾湖, 赤水河)."""
+        江/河/湖/岛 (汨罗江, 南湾湖, 赤水河). ``start_of``: word end -> its start."""
         taken = [(m.start, m.end) for m in found]
         out = []
-        for k, (t_start, end) in enumerate(spans):
-            if text[end - 1] not in gaz.water_suffixes:
+        for m in gaz.water_suffix_chars.finditer(text):  # the words that end with one
+            end = m.end()
+            t_start = start_of.get(end)
+            if t_start is None:
                 continue
             if end - t_start >= 3:
                 start, stem = t_start, text[t_start:end - 1]
-            elif end - t_start == 1 and k > 0 and spans[k - 1][1] == t_start:
-                start, stem = spans[k - 1][0], text[spans[k - 1][0]:t_start]
+            elif end - t_start == 1 and t_start in start_of:  # the word before ends right there
+                start, stem = start_of[t_start], text[start_of[t_start]:t_start]
             else:
                 continue
             if not (2 <= len(stem) <= 3) or not all(CJK.match(c) for c in stem) or stem in gaz.zone_prefix_stops \
@@ -549,8 +614,8 @@ class PlaceRecognizer:
         division_ending_at = {h.end: h for h in divisions}
         division_ending_at.update({e: _Hit(m.start, m.end, Entry("other")) for e, m in regions.items()})
         out = []
-        for suffix in gaz.zone_suffixes:
-            for m in re.finditer(re.escape(suffix), text):
+        for suffix, pattern in gaz.zone_patterns:
+            for m in pattern.finditer(text):
                 s, e = m.start(), m.end()
                 div = division_ending_at.get(s)
                 # jieba may glue a division to the suffix (上海港): the division's end is edge enough
@@ -574,7 +639,7 @@ class PlaceRecognizer:
         return out
 
     @staticmethod
-    def _compass_regions(text: str, spans: list[tuple[int, int]], token_at: dict[int, str],
+    def _compass_regions(text: str, spans: list[tuple[int, int]], token_at: _WordAt,
                          found: list[Mention], gaz: Gazetteer) -> list[Mention]:
         """A province's abbreviation (or a group of them) + a compass point: 皖南, 苏北, 浙西, 陕北, also
         where jieba splits them (川|西北, 川渝|东北). Regions, not divisions (GUIDELINES.md: 渝西 is an
@@ -587,7 +652,11 @@ class PlaceRecognizer:
                  and not (m.end in groups and groups[m.end] == m.start)]
         word_at = dict(spans)
         out = []
-        for start, end in spans:
+        for m in gaz.province_abbreviation_chars.finditer(text):  # the words that begin with one
+            start = m.start()
+            end = word_at.get(start)
+            if end is None:
+                continue
             word = text[start:end]
             head, rest = word[:1], word[1:]
             if head not in gaz.province_abbreviations:
@@ -617,7 +686,7 @@ class PlaceRecognizer:
         return regions
 
     @staticmethod
-    def _villages(text: str, token_ending_at: dict[int, str], divisions: list[_Hit], found: list[Mention],
+    def _villages(text: str, token_ending_at: _WordAt, divisions: list[_Hit], found: list[Mention],
                   gaz: Gazetteer) -> list[Mention]:
         """A village or community named right after its township or county: 沐爱镇|金坪村,
         南山街道|放牛村, 谢家湾街道|民主村社区, 安吉|余村, 五峰|镇|麦庄村. Alone, 村 and 社区 are common
@@ -721,14 +790,20 @@ def _foreign_subdivisions(text: str, edges: set[int], found: list[Mention]) -> l
 
 
 LAND_SUFFIXES = ("半岛", "群岛", "火山", "山脉", "海峡", "盆地", "高原", "草原", "沙漠")
+LAND_SUFFIX_AT = re.compile(f"(?=(?:{'|'.join(LAND_SUFFIXES)}))")  # all two characters long
 
 
 def _land_features(text: str, spans: list[tuple[int, int]], found: list[Mention], organisation_after) -> list[Mention]:
     """Peninsulas, volcanoes, ranges, straits, basins … that one jieba word names: a proper name +
     半岛/火山/山脉/海峡 (堪察加半岛, 朝鲜半岛). Not a common noun + suffix (冰岛 aside: 大型|盆地)."""
+    suffix_ends = {m.start() + 2 for m in LAND_SUFFIX_AT.finditer(text)}
+    if not suffix_ends:
+        return []
     taken = [(m.start, m.end) for m in found]
     out = []
     for start, end in spans:
+        if end not in suffix_ends:
+            continue
         word = text[start:end]
         suffix = next((x for x in LAND_SUFFIXES if word.endswith(x)), None)
         if suffix is None or len(word) < len(suffix) + 2 or any(a < end and start < b for a, b in taken):
