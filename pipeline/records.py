@@ -240,13 +240,56 @@ class Record(_Model):
     extraction: Extraction = Field(description="what made this record: pressfacts and model versions, options, time")
 
 
-def _plain(value: Any) -> Any:
-    """Dataclass facts -> plain dicts for validation."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return dataclasses.asdict(value)
+_ATOMS = frozenset({str, int, float, bool, type(None)})
+_FIELD_NAMES: dict[type, tuple[str, ...] | None] = {}
+
+
+def _field_names(cls: type) -> tuple[str, ...] | None:
+    """The fields of a dataclass type (None for any other type), looked up once per type."""
+    try:
+        return _FIELD_NAMES[cls]
+    except KeyError:
+        names = tuple(f.name for f in dataclasses.fields(cls)) if dataclasses.is_dataclass(cls) else None
+        return _FIELD_NAMES.setdefault(cls, names)
+
+
+def _plain(value: Any, view: TextView | None = None) -> Any:
+    """Dataclass facts -> plain dicts for validation (what ``dataclasses.asdict`` gives, without
+    its per-value deep copies), each ``{start, end, text}`` mapped back onto the text as read when
+    the facts were found in a normalised ``view`` (what ``normalise.reground`` does)."""
+    if type(value) in _ATOMS:
+        return value
+    if _field_names(type(value)) is not None:
+        return _inner(value, view)
     if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
+        return [_plain(v, view) for v in value]
+    return reground(value, view) if view is not None else value
+
+
+def _inner(value: Any, view: TextView | None) -> Any:
+    cls = type(value)
+    if cls in _ATOMS:
+        return value
+    names = _field_names(cls)
+    if names is not None or cls is dict:
+        out = {n: _inner(getattr(value, n), view) for n in names} if names is not None \
+            else {_inner(k, None): _inner(v, view) for k, v in value.items()}
+        if view is not None and isinstance(out.get("start"), int) and isinstance(out.get("end"), int) \
+                and isinstance(out.get("text"), str):
+            start, end = view.to_original(out["start"], out["end"])
+            out["start"], out["end"], out["text"] = start, end, view.original[start:end]
+        return out
+    if cls is list:
+        return [_inner(v, view) for v in value]
+    if cls is tuple:  # reground leaves tuples as they are
+        return tuple(_inner(v, None) for v in value)
+    plain = dataclasses.asdict(_Box(value)).get("value")  # anything else: as asdict has it
+    return reground(plain, view) if view is not None else plain
+
+
+@dataclasses.dataclass
+class _Box:
+    value: Any
 
 
 def build_record(doc: Document, *, view: TextView | None = None, title: str | None, pub_date: str | None,
@@ -257,13 +300,13 @@ def build_record(doc: Document, *, view: TextView | None = None, title: str | No
 
     Facts found in a normalised ``view`` of the text are first mapped back onto the text as read.
     """
+    mapping = view if view is not None and view.changed else None
     facts = {
-        "officials": _plain(officials), "places": _plain(places), "numbers": _plain(numbers),
-        "commitments": _plain(commitments or []),
-        "cooperation_items": _plain(cooperation_items), "event": _plain(event), "source": _plain(source),
+        "officials": _plain(officials, mapping), "places": _plain(places, mapping),
+        "numbers": _plain(numbers, mapping), "commitments": _plain(commitments or [], mapping),
+        "cooperation_items": _plain(cooperation_items, mapping), "event": _plain(event, mapping),
+        "source": _plain(source, mapping),
     }
-    if view is not None and view.changed:
-        facts = reground(facts, view)
     data = {"doc_id": doc.doc_id, "source_file": doc.source_file, "char_count": len(doc.text),
             "encoding": doc.encoding, "title": title, "pub_date": pub_date, "pub_date_source": pub_date_source,
             **facts, "extraction": extraction}
