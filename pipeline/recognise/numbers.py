@@ -103,6 +103,7 @@ RANK_UNITS = ("位", "名", "强")
 FORMULA_VERB_TAGS = ("v", "d")
 CLAUSE_END = "，,、。；;：:！!？?）)”’\n 和与及"
 ORDINAL_SESSION = re.compile(r"次(?:(全会|全体会议)|会议)")
+TIME_UNIT_GAP = re.compile(r"[多余几来]?(?:个)?[多半余]?")
 
 
 class NumberRecognizer:
@@ -220,8 +221,8 @@ class NumberRecognizer:
 
     def _time_unit_at(self, text: str, pos: int) -> bool:
         # 3个多月, 10余年, 两个半小时: an approximation or 半 may sit between numeral and time unit
-        m = re.match(r"[多余几来]?(?:个)?[多半余]?", text[pos:pos + 3])
-        for skip in sorted({0, m.end() if m else 0}):
+        m = TIME_UNIT_GAP.match(text, pos, pos + 3)
+        for skip in sorted({0, m.end() - pos if m else 0}):
             for length in range(min(self.max_unit_len, len(text) - pos - skip), 0, -1):
                 row = self.units.get(text[pos + skip:pos + skip + length])
                 if row is not None:
@@ -247,10 +248,15 @@ class NumberRecognizer:
 
 
 def _marker_before(text: str, pos: int, markers: tuple[str, ...]) -> str | None:
-    for marker in sorted(markers, key=len, reverse=True):
+    for marker in _longest_first(markers):
         if text.endswith(marker, 0, pos):
             return marker
     return None
+
+
+@cache
+def _longest_first(markers: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(sorted(markers, key=len, reverse=True))
 
 
 class _SortedSpans:

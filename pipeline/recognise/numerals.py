@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from decimal import Decimal
 
 DIGITS = {"零": 0, "〇": 0, "一": 1, "壹": 1, "二": 2, "两": 2, "贰": 2, "三": 3, "叁": 3, "四": 4, "肆": 4,
@@ -32,6 +33,8 @@ _FOLD = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
 _ARABIC = re.compile(r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 _ARABIC_SECTION = re.compile(r"((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)([十百千]?)")
 _CN_DIGIT_VALUES = "一二三四五六七八九"
+# an approximation infix right after a digit or a unit (530多亿, 百余, 3亿多, 十几)
+_APPROX_INFIX = re.compile(rf"(?<=[\d{re.escape(''.join(sorted(NUMERAL_CHARS - {'.'})))}])[{APPROX_INFIXES}]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +43,7 @@ class Numeral:
     approx: bool = False
 
 
+@lru_cache(maxsize=1 << 15)  # the same numerals recur in every release; Numeral is frozen
 def parse_numeral(raw: str) -> Numeral | None:
     """The value of a numeral string (no unit), or None when it is not one we can read for sure."""
     s = raw.translate(_FOLD).strip()
@@ -54,7 +58,7 @@ def parse_numeral(raw: str) -> Numeral | None:
         if sep in s[1:]:
             return _parse_range(s, sep)
     # 530多亿, 百余, 3亿多, 十几: an approximation infix follows a digit or a unit, never leads
-    stripped = re.sub(rf"(?<=[\d{''.join(NUMERAL_CHARS - set('.'))}])[{APPROX_INFIXES}]", "", s)
+    stripped = _APPROX_INFIX.sub("", s)
     if stripped != s:
         if not stripped or any(c in APPROX_INFIXES for c in stripped):
             return None
