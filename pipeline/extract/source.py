@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 
 from pipeline.document import Document, Mention
 from pipeline.extract.spans import SpanRef
-from pipeline.recognise.dates import find_dates
+from pipeline.recognise.dates import find_dates, finditer_near
 from pipeline.recognise.merge import Mentions
 from pipeline.resources import word_list
 
@@ -35,6 +35,9 @@ _BYLINE = re.compile(
     r"(?:(?P<outlet>[\u4e00-\u9fff·/]{2,16}?)(?:全媒体|融媒体|首席|特约|实习|驻[\u4e00-\u9fff]{1,4})?)?(?:记者|通讯员)"
     rf"(?P<names>(?:[ \u3000]{{1,3}}{_NAME}(?=[ \u3000)）\r\n]|$)){{1,8}}|{_NAME}(?=[)）]|[ \u3000]{{0,3}}\r?$))",
     re.M)
+# every byline holds 记者 or 通讯员, at most 21 characters after its start (outlet 16, role 5)
+_BYLINE_ANCHOR = re.compile("记者|通讯员")
+_BYLINE_REACH = 21
 _PHOTO_CREDIT = re.compile(r"[ \u3000]*摄")
 _URL = re.compile(r"^https?://\S+$", re.I)
 _LABELLED_DATE = re.compile(r"(?:发布时间|发表时间|发布日期|时间|日期)[：:]\s*$")
@@ -122,7 +125,7 @@ def _outlet(text: str) -> SpanRef | None:
         line_start = header.rfind("\n", 0, m.start()) + 1
         if not header[line_start:m.start()].strip():
             return SpanRef.of(text, m.start(), m.end(), RECOGNIZER)
-    for m in _BYLINE.finditer(text):
+    for m in _bylines(text):
         if m.group("outlet"):
             known = _outlet_pattern().search(m.group("outlet"))
             if known:
@@ -131,9 +134,14 @@ def _outlet(text: str) -> SpanRef | None:
     return None
 
 
+def _bylines(text: str):
+    """``_BYLINE.finditer(text)``, tried only near each 记者 and 通讯员."""
+    return finditer_near(_BYLINE, text, _BYLINE_ANCHOR, _BYLINE_REACH)
+
+
 def _reporters(text: str) -> list[SpanRef]:
     spans: list[SpanRef] = []
-    for m in _BYLINE.finditer(text):
+    for m in _bylines(text):
         if _PHOTO_CREDIT.match(text, m.end()) or m.group("names").endswith("摄"):
             continue
         names_start = m.start("names")

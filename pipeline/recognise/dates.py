@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from typing import Iterator
 
 from spacy.tokens import Doc
 
@@ -46,6 +47,13 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("d", re.compile(r"(?<![\d.月第每])" + _DAY_ONLY + f"(?:{_RANGE_END})?")),
     ("relative", re.compile(r"今天|今日|昨天|昨日|前天|明天|明日")),
 )
+# Where each pattern's matches must hold a character, and how far after the match's start it may
+# lie (a year is four characters, a month or a day at most two): only positions that near one are
+# tried (the same matches as a scan of the whole text, at a fraction of the cost).
+_ANCHORS: dict[str, tuple[re.Pattern[str], int]] = {
+    "ymd": (re.compile("年"), 4), "ym": (re.compile("年"), 4), "y": (re.compile("年"), 4),
+    "md": (re.compile("月"), 2), "d": (re.compile("日"), 2),
+}
 _RELATIVE_OFFSET = {"今天": 0, "今日": 0, "昨天": -1, "昨日": -1, "前天": -2, "明天": 1, "明日": 1}
 # "今天的中国" means nowadays, not a day.
 _NOT_A_DAY_AFTER = ("的",)
@@ -106,12 +114,32 @@ def _valid(parts: dict) -> bool:
     return True
 
 
+def finditer_near(pattern: re.Pattern[str], text: str, anchors: re.Pattern[str], reach: int) -> Iterator[re.Match[str]]:
+    """What ``pattern.finditer(text)`` yields, for a pattern each match of which holds a match of
+    ``anchors`` starting at most ``reach`` characters after the match's own start: the pattern is
+    tried only at the positions within reach of an anchor, leftmost first."""
+    pos = tried = 0  # matches start at pos or later; positions before `tried` failed
+    for anchor in anchors.finditer(text):
+        k = anchor.start()
+        if k < pos:
+            continue  # inside the last match: a later match starts after it
+        for c in range(max(pos, tried, k - reach), k + 1):
+            m = pattern.match(text, c)
+            if m is not None and m.end() > c:
+                yield m
+                pos = tried = m.end()
+                break
+        else:
+            tried = k + 1
+
+
 def find_dates(text: str) -> list[Mention]:
     """Every date the text states, longest explicit form first; no two mentions overlap."""
     taken: list[tuple[int, int]] = []
     out: list[Mention] = []
     for kind, pattern in PATTERNS:
-        for m in pattern.finditer(text):
+        near = _ANCHORS.get(kind)
+        for m in finditer_near(pattern, text, *near) if near else pattern.finditer(text):
             start, end = m.span()
             if any(start < e and s < end for s, e in taken):
                 continue
