@@ -1,4 +1,7 @@
-"""segment._PosViterbi: jieba's POS HMM in numpy gives jieba's own answer, bit for bit.
+"""What segment.py puts in place of parts of jieba's POS tagger gives jieba's own answers.
+
+``_PosViterbi``: jieba's POS HMM in numpy, bit for bit. ``pos_cut``: jieba.posseg's cut loop
+over the segmenter's remembered routes, word for word and tag for tag.
 
 The sentences are real ones from /work/shared/raw/xwlb_items.jsonl, chosen for what makes the
 HMM hard: characters jieba's state table lacks (赟, 熺: every one of 256 states allowed), long
@@ -17,7 +20,8 @@ import pytest
 from jieba.posseg import POSTokenizer
 from jieba.posseg.viterbi import viterbi as jieba_viterbi
 
-from pipeline.segment import _PosViterbi, pos_tagger
+from pipeline.segment import _PosViterbi, pos_cut, pos_tagger, segment
+from tests.conftest import CORPUS
 
 SENTENCES = [
     "新农人朱赟德，扎根田间近十年，从一名大学毕业生成长为全国乡村振兴青年先锋，见证了我国农业现代化转型发展的巨大变化。",
@@ -38,6 +42,15 @@ SENTENCES = [
     "加纳总统阿库福-阿多衷心希望加中两国未来进一步巩固双、多边合作，加强人民友谊，共同构建人类命运共同体。",
     "截至10月12日24时，现有确诊病例4397例。",
     "廷·巴特尔的父亲廷懋是新中国开国少将，1974年，他插队来到满是荒滩沙地的内蒙古萨如拉图雅嘎查，这个将军的孩子从此扎根在了草原。",
+]
+
+# digits, Latin letters, spaces and symbols: the branches of jieba's loop outside Chinese words
+MIXED = [
+    "今天（10月13日）6时53分，我国在太原卫星发射中心使用长征二号丙运载火箭，成功将5米S-SAR 01星发射升空，卫星顺利进入预定轨道。",
+    "2021年全国地级及以上城市PM2.5平均浓度比2015年下降34.8%，平均每个城市增加了23个蓝天。",
+    "9月29日，C919大型客机取得型号合格证，标志着我国具备了自主研制世界一流大型客机的能力。",
+    "德国联邦统计局29日发布初步数据显示，德国今年9月消费者价格指数（CPI）同比上涨10%，创下1951年以来的最高值。",
+    "偏远牧区通了5G信号，每天，牧民们在家用手机就能检查牧场、给牛羊饮水。\r\n  第二行 a+b #1 & x_y",
 ]
 
 TABLES = (jieba.posseg.char_state_tab_P, jieba.posseg.start_P, jieba.posseg.trans_P, jieba.posseg.emit_P)
@@ -108,3 +121,15 @@ def test_other_tables_go_to_jieba() -> None:
     ours = _PosViterbi(lambda *args: (calls.append(args), (0.0, []))[1])
     ours("林占熺", {}, jieba.posseg.start_P, jieba.posseg.trans_P, jieba.posseg.emit_P)
     assert len(calls) == 1
+
+
+@pytest.mark.parametrize("text", SENTENCES + MIXED + [" ".join(MIXED), ""])
+def test_pos_cut_is_jiebas_cut(tagger, text: str) -> None:
+    segment(text)  # the routes the segmenter remembers, as in the pipeline
+    assert pos_cut(text) == _tags(tagger, text)
+
+
+@pytest.mark.parametrize("path", sorted(CORPUS.glob("*.txt")), ids=lambda p: p.name[:20])
+def test_pos_cut_over_whole_releases(tagger, path) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert pos_cut(text) == _tags(tagger, text)  # blocks the segmenter has not seen: routes computed

@@ -22,7 +22,7 @@ from spacy.tokens import Doc
 
 from pipeline.document import Document, Mention
 from pipeline.resources import load_tsv, resource_path, word_list
-from pipeline.segment import pos_tagger
+from pipeline.segment import pos_cut
 
 
 class PostRow(BaseModel):
@@ -277,7 +277,6 @@ def pos_tokens(text: str) -> tuple[tuple[int, int, str], ...]:
     """(start, end, flag) of jieba's POS tagger (with our user dictionary loaded), for the sentences
     that can name an official. jieba cuts at sentence punctuation anyway, so a sentence's words are
     those of the whole text; tagging only these sentences halves the cost of a document."""
-    tagger = pos_tagger()
     cues = official_sentence_pattern()
     out = []
     for m in _SENTENCE.finditer(text):
@@ -285,9 +284,9 @@ def pos_tokens(text: str) -> tuple[tuple[int, int, str], ...]:
         if start == end or not cues.search(text, start, end):
             continue
         pos = start
-        for pair in tagger.cut(text[start:end], HMM=True):
-            out.append((pos, pos + len(pair.word), pair.flag))
-            pos += len(pair.word)
+        for word, flag in pos_cut(text[start:end]):
+            out.append((pos, pos + len(word), flag))
+            pos += len(word)
     return tuple(out)
 
 
