@@ -50,6 +50,33 @@ def test_each_example_makes_officials_by_its_construction(construction) -> None:
     assert any(construction.id in ids for _, ids in found.values()), found
 
 
+# find_links skips a text that lacks a construction's required characters: they must be in every
+# match (real sentences from ../shared/raw, and each construction's own example)
+@pytest.mark.parametrize(
+    ("construction_id", "required", "text"),
+    [("leave_post", "同志不再", "2023年3月，李克强同志不再担任国务院总理职务。"),
+     ("presidium", "在主席台", "李克强、栗战书、汪洋、王岐山等在主席台就座。"),
+     ("elected", "当选", "何维当选主席。"),
+     ("assume_post", "同志", "冯飞同志任海南省委书记。"),
+     ("comrade_act", "同志", "李希同志主持会议。"),
+     ("attend_with", "等", "王毅等参加会见。"),
+     ("dismiss", "免去", "免去王祥喜的应急管理部部长职务。"),
+     ("appoint", "为", "任命王毅为外交部部长。")],
+)
+def test_the_text_every_match_holds(construction_id: str, required: str, text: str) -> None:
+    (c,) = [c for c in constructions() if c.id == construction_id]
+    assert constructions_module._required_text(c.regex) == required
+    assert c.regex.search(text)
+    assert not c.regex.search(text.replace(required, required[:-1] + "，"))
+
+
+@pytest.mark.parametrize("construction", [c for c in constructions() if c.regex is not None], ids=lambda c: c.id)
+def test_every_example_holds_its_required_text(construction) -> None:
+    required = constructions_module._required_text(construction.regex)
+    assert required, "a construction with no required text is matched over every text"
+    assert required in construction.example
+
+
 @pytest.mark.skipif(not (SHARED / "raw" / "xwlb_items.jsonl").exists(), reason="needs ../shared/raw")
 def test_each_example_is_real_text() -> None:
     texts = [json.loads(line)["text"] for line in (SHARED / "raw" / "xwlb_items.jsonl").open(encoding="utf-8")]

@@ -150,7 +150,7 @@ def find_links(text: str, titles: list[Mention], is_name, title_end_in) -> list[
     """
     links: list[Link] = []
     for c in constructions():
-        if c.regex is None:
+        if c.regex is None or _required_text(c.regex) not in text:
             continue
         for m in c.regex.finditer(text):
             names_end = m.end("names")
@@ -186,6 +186,32 @@ def find_links(text: str, titles: list[Mention], is_name, title_end_in) -> list[
             if names:
                 links.append(Link(c.id, tuple(names), spans))
     return links
+
+
+@cache
+def _required_text(regex: re.Pattern[str]) -> str:
+    """The longest run of plain characters every match of ``regex`` contains (同志不再, 在主席台), or
+    "" when none can be told. A text without it has no match, and is not scanned: a pattern that
+    opens with a clause start ({B}) cannot skip ahead to a literal first character, so the regex
+    engine tries it at every position of the text (a tenth of the persons recognizer's time)."""
+    if regex.flags & re.IGNORECASE:
+        return ""
+    try:
+        from re import _parser as parser  # Python >= 3.11
+    except ImportError:  # pragma: no cover
+        import sre_parse as parser  # type: ignore[no-redef]
+    try:
+        items = list(parser.parse(regex.pattern, regex.flags))
+    except Exception:  # pragma: no cover - an internal API: without it, scan as before
+        return ""
+    best, run = "", ""
+    for op, av in items:  # the top level is a sequence: each LITERAL item is in every match
+        if op is parser.LITERAL:
+            run += chr(av)
+            best = max(best, run, key=len)
+        else:
+            run = ""
+    return best
 
 
 def _names(text: str, start: int, end: int, is_name, title_end_in) -> list[tuple[int, int]]:

@@ -626,15 +626,22 @@ def _names_before_collective(text: str, titles: list[Mention], nr_spans: frozens
             break
 
 
+_CLAUSE_OR_ITEM_END = frozenset(CLAUSE_END | {"、"})
+
+
 def _introduced_as_non_official(text: str, name: str) -> bool:
     """Somewhere the text names the person with a non-official role or body right before the name."""
-    for m in re.finditer(re.escape(name), text):
-        before = text[max(0, m.start() - 12):m.start()]
-        clause_start = max(before.rfind(c) for c in CLAUSE_END | {"、"})
-        before = before[clause_start + 1:]
-        if any(before.endswith(r) for r in word_list("nonofficial_roles.txt")) or any(
-                w in before for w in word_list("nonpublic_bodies.txt")):
+    roles, bodies = word_list("nonofficial_roles.txt"), word_list("nonpublic_bodies.txt")
+    at = text.find(name)  # every occurrence, left to right, none overlapping
+    while at >= 0:
+        before = text[max(0, at - 12):at]
+        k = len(before) - 1  # the last clause or item end before the name
+        while k >= 0 and before[k] not in _CLAUSE_OR_ITEM_END:
+            k -= 1
+        before = before[k + 1:]
+        if before.endswith(roles) or any(w in before for w in bodies):
             return True
+        at = text.find(name, at + max(len(name), 1))
     return False
 
 
