@@ -190,3 +190,53 @@ def _model_title(text: str, title: str) -> Mention:
 def test_model_title_and_name_continuing_a_list_of_officials(text: str, title: str, name: str, expected) -> None:
     found = table(text, [_model_title(text, title), _model_per(text, name)])
     assert {k: v for k, v in found.items() if k == name} == expected
+
+
+# Staff of state-owned enterprises and heads of public associations (GUIDELINES.md §officials: "a
+# state-owned body"; issue 15): a post after a state-owned enterprise (state_owned_bodies.txt) or a
+# public association (public_associations.txt) is a title; the same post after a private company,
+# a club, a chamber, a forum or a religious body is none. Real sentences of shared/raw/xwlb_items.jsonl.
+STATE_BODIES = [
+    ("严重破坏足球领域政治生态的国家体育总局原党组成员、副局长杜兆才，弃守金融风险防控职责，造成重大金融风险的中国银行原党委书记、董事长刘连舸",
+     {"刘连舸": ["中国银行原党委书记", "董事长"]}),
+    ("中储粮集团公司广西分公司原副总经理张东升挪用公款、受贿、为亲友非法牟利案；",
+     {"张东升": ["中储粮集团公司广西分公司原副总经理"]}),
+    ("中国储备粮管理集团有限公司原党组成员、副总经理徐宝义，安徽省淮北市政府原党组成员、副市长胡亮，",
+     {"徐宝义": ["中国储备粮管理集团有限公司原党组成员", "副总经理"]}),
+    ("文化和旅游部原党组副书记、副部长李金早，中国联合网络通信集团有限公司原党组副书记、总经理、董事李国华，",
+     {"李国华": ["中国联合网络通信集团有限公司原党组副书记", "总经理", "董事"]}),
+    ("上海期货交易所原党委书记、理事长姜岩，中国五矿集团中冶华天工程技术有限公司原党委书记",
+     {"姜岩": ["上海期货交易所原党委书记", "理事长"]}),
+    # a verb before the organisation ends it (公开通报|中国航空器材集团)
+    ("中央纪委办公厅公开通报中国航空器材集团有限公司原董事长、党委书记任宇，",
+     {"任宇": ["中国航空器材集团有限公司原董事长", "党委书记"]}),
+    ("国家电力投资集团有限公司董事长、党组书记刘明胜，", {"刘明胜": ["国家电力投资集团有限公司董事长", "党组书记"]}),
+    # a state bank's branch; the name ends before 总是
+    ("每当银行网点来了老年客户，工商银行新疆乌鲁木齐新民路支行副行长李鹏总是第一个上前热情接待。",
+     {"李鹏": ["工商银行新疆乌鲁木齐新民路支行副行长"]}),
+    # a foreign state's corporations
+    ("另据俄罗斯媒体报道，俄国家航天集团前总裁罗戈津称，", {"罗戈津": ["俄国家航天集团前总裁"]}),
+    ("俄罗斯联邦政府副总理诺瓦克，俄罗斯总统能源发展战略和生态安全委员会秘书长、俄罗斯石油公司总裁谢钦出席开幕式。",
+     {"诺瓦克": ["俄罗斯联邦政府副总理"], "谢钦": ["俄罗斯总统能源发展战略和生态安全委员会秘书长", "俄罗斯石油公司总裁"]}),
+    # public associations: people's organisations and chartered associations
+    ("全国人大常委会副委员长、欧美同学会会长丁仲礼作报告。", {"丁仲礼": ["全国人大常委会副委员长", "欧美同学会会长"]}),
+    ("大会开幕式由中国红十字会会长陈竺主持。", {"陈竺": ["中国红十字会会长"]}),
+    ("开幕式由全国台联会长黄志贤主持。", {"黄志贤": ["全国台联会长"]}),
+    ("北京新生命养老助残服务中心主任唐占鑫、宁夏吴忠市红寺堡区残联理事长马广步、电子科技大学教授徐鹏等3名获奖代表分别在会上发言。",
+     {"马广步": ["宁夏吴忠市红寺堡区残联理事长"]}),
+    # negatives: private companies, a club, a business chamber, a fishing federation, a religious body
+    ("当地时间26日下午，国务院总理李强在首尔会见韩国三星集团会长李在镕。", {"李强": ["国务院总理"]}),
+    ("座谈会上，华为技术有限公司首席执行官任正非、比亚迪股份有限公司董事长王传福、新希望控股集团有限公司董事长刘永好发言。", {}),
+    ("美国商会会长兼首席执行官克拉克表示，随着时间推移，小企业面临高成本和供应链中断的威胁越来越严重", {}),
+    ("日本全国渔业协会联合会会长坂本雅信22日向日本经济产业大臣西村康稔递交请愿书", {}),
+    ("论坛期间还召开了世界道教联合会成立大会，选举产生了世界道教联合会第一届理事会，中国道教协会会长李光富当选为理事长。", {}),
+    ("央视网消息（新闻联播）：3月27日、29日，国家副主席韩正在京分别会见了来华出席中国发展高层论坛2023年年会的汇丰集团行政总裁祈耀年、太古集团行政总裁施铭伦、雅培公司董事长罗赋德。",
+     {"韩正": ["国家副主席"]}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), STATE_BODIES)
+def test_state_owned_enterprises_and_public_associations(text: str, expected: dict[str, list[str]]) -> None:
+    found = table(text)
+    assert {k: v for k, v in found.items() if k in expected} == expected
+    assert set(found) <= set(expected) | {"杜兆才", "胡亮", "李金早", "西村康稔"}, found

@@ -29,7 +29,7 @@ class PostRow(BaseModel):
     post: str
     kind: Literal["office", "collective", "foreign"]
     after_name: Literal["y", "n"]
-    needs_org: Literal["none", "public", "division"]
+    needs_org: Literal["none", "public", "division", "state"]
 
 
 class DivisionRow(BaseModel):
@@ -151,6 +151,7 @@ def protected_pieces() -> tuple[str, ...]:
     """Words a title's organisation is never cut inside: bodies, countries, divisions of three or
     more characters (a short name such as 平和 must not hide the 和 of 习近平和俄罗斯总统)."""
     pieces = set(body_words()) | {d for d in division_names() if len(d) >= 3} | set(word_list("countries.txt"))
+    pieces |= set(word_list("public_associations.txt"))  # 欧美同学会, 台湾同胞联谊会: not cut at 同
     return tuple(sorted((p for p in pieces if len(p) >= 2), key=len, reverse=True))
 
 
@@ -230,9 +231,32 @@ def _ends_like_organisation(org: str, person_ends: frozenset[int], org_end_at: i
     return org[-1] in ORG_END and org_end_at not in person_ends
 
 
+_NOT_ENTERPRISE = re.compile("协会|学会|联合会|研究会|基金会|大学|学院|学校|医院")
+
+
+@cache
+def _words_pattern(name: str) -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, sorted(word_list(name), key=len, reverse=True))))
+
+
+def state_body(org: str) -> bool:
+    """A state-owned enterprise (state_owned_bodies.txt: 中国银行, 中储粮, 俄罗斯石油公司 …) or a public
+    association (public_associations.txt: 中国红十字会, 残联 …) is named in ``org``; an association,
+    university or hospital named after an enterprise is neither (中国石油大学, 中国银行业协会)."""
+    if _words_pattern("public_associations.txt").search(org):
+        return True
+    return not _NOT_ENTERPRISE.search(org) and bool(_words_pattern("state_owned_bodies.txt").search(org))
+
+
+def _nonpublic(org: str) -> bool:
+    return any(w in org for w in word_list("nonpublic_bodies.txt")) and not state_body(org)
+
+
 def _is_public(org: str) -> bool:
-    if any(w in org for w in word_list("nonpublic_bodies.txt")):
+    if _nonpublic(org):
         return False
+    if state_body(org):
+        return True
     return any(w in org for w in body_words()) or ends_with_any(org, _org_piece_set())
 
 
@@ -376,9 +400,11 @@ def _find_titles(text: str) -> list[Mention]:
             continue
         if row.needs_org == "division" and not (org and _names_division(org)):
             continue
+        if row.needs_org == "state" and not (checked_org and state_body(checked_org)) and not chained:
+            continue  # 董事长, 会长: only of a state-owned enterprise or a public association
         if any(w in text[run_start:core] for w in word_list("nonpublic_bodies.txt")) and not org:
             continue  # 朝阳村党总支书记: a village post, even where no organisation was read
-        if org and any(w in org for w in word_list("nonpublic_bodies.txt")):
+        if org and _nonpublic(org):
             continue
         # the organisation of 江西省委原书记 is 江西省委: 原/前 belong to the post (a former holder)
         org_name = org[:-1] if org.endswith(("前", "原")) else org
