@@ -193,6 +193,9 @@ NEGATIVE = [
     # 到2025年 in a release of 2026 is done, not planned (news, 2026-04-16)
     ("沿着总书记指引的方向，京津冀协同发展步履坚实，经济总量持续扩大，京津冀地区生产总值由2020年的8.96万亿元增加到2025年"
      "的近12万亿元，连续跨越3个万亿元台阶。", "2026-04-16"),
+    # 已按计划完成: done as planned, and what it found (news, 2023-12-06)
+    ("近日，根据国务院2023年度省级政府安全生产和消防工作考核巡查统一安排部署，已按计划完成31个省（区、市）和新疆生产建设兵团的"
+     "现场考核巡查工作，发现问题隐患5732项，其中重大事故隐患208项。", "2023-12-06"),
     # 预计到 before no year is no plan: attendance expected at a fair (news, 2023-10-21)
     ("本届博览会展览面积达10万平方米，展览展示内容涵盖日用消费品、体育及户外休闲用品、玩具等，预计到会采购商超12万人次，"
      "其中外商超1万人次。", "2023-10-21"),
@@ -327,11 +330,28 @@ def test_a_heading_of_review_and_plan_leaves_it_to_the_cues(rules_pipeline) -> N
         ("全社会研发投入占比6%以上", 6.0, "at_least", "2030"), ("彩化率达24.2%", 24.2, "exact", "2030")]
 
 
-def test_two_places_that_plan_together_are_both_parties(rules_pipeline) -> None:
-    """两地计划: the two provinces the item names (新闻联播 2023-02-11, cut to its title and two sentences)."""
-    text = ("内蒙古 广东两地联合启动“百万人互游”文旅计划\n日前，内蒙古、广东两地文旅部门启动“百万人互游”文旅招商会。"
-            "两地计划互送游客100万人次以上，同时还将在项目合作、数字文旅和直通航线等方面展开深层次合作。")
-    record = rules_pipeline.process(Document(text=text, source_file="t.txt", pub_date="2023-02-11"))
-    assert [(c.text, c.bound, sorted(c.parties)) for c in record.commitments] == [
-        ("互送游客100万人次以上", "at_least", ["内蒙古自治区", "广东省"])]
+# Commitments made jointly: 两地 / 两省市 / 川渝 name their parties (新闻联播 items, 2022-11 to 2023-03; the
+# reference release corpus/000_534489a36b57a320.txt). A 新闻联播 item strings several stories together:
+# 两地 are the divisions named last before it (内蒙古、广东), not the item's most named (港澳 of the story before).
+JOINT = [
+    ("首届深港澳青少年创意设计大赛启动\n今天（2月11日），首届深港澳青少年创意设计大赛在深圳启动。本届大赛以“交流交融、"
+     "创想未来”为主题，征集作品包括科技新发明、创意新媒体、设计新视角、科普新世界等四个类别，鼓励深港澳三地青少年通过创意与"
+     "设计，描绘未来的大湾区。\n内蒙古 广东两地联合启动“百万人互游”文旅计划\n日前，内蒙古、广东两地文旅部门启动"
+     "“百万人互游”文旅招商会。两地计划互送游客100万人次以上，同时还将在项目合作、数字文旅和直通航线等方面展开深层次合作。",
+     "2023-02-11", [("互送游客100万人次以上", "at_least", ["内蒙古自治区", "广东省"])]),
+    # the volunteers counted after their number: no indicator before it (2023-03-03)
+    ("今年，川渝两地将有超过10万名青年志愿者参与环保宣传、文明劝导等志愿服务活动，联动两地超过50个县市区，将开展上万场巡河护河"
+     "行动。", "2023-03-03", []),
+    # what the pair has done (2022-11-12; the reference release, 2023-06-27)
+    ("川渝两地发改委日前发布，今年前10个月，成渝地区双城经济圈完成投资1889.5亿元，涉及现代产业、公共服务、文化旅游等重点领域，"
+     "年度投资完成率103%，提前完成全年投资计划。", "2022-11-12", []),
+    ("渝西八区(江津、合川、永川、大足、璧山、铜梁、潼南、荣昌)与四川的自贡、泸州、遂宁、内江、宜宾、广安、达州、资阳等八市处于"
+     "成渝中部支撑地带,交通条件优越,产业基础扎实,以两省市14.6%的面积承载了30.6%的人口,创造了27%的GDP,是双城经济圈互动协作的"
+     "主战场。", "2023-06-27", []),
+]
 
+
+@pytest.mark.parametrize(("text", "pub_date", "expected"), JOINT, ids=[j[0][:10] for j in JOINT])
+def test_the_parties_of_a_joint_commitment(rules_pipeline, text, pub_date, expected) -> None:
+    record = rules_pipeline.process(Document(text=text, source_file="t.txt", pub_date=pub_date))
+    assert [(c.text, c.bound, c.parties) for c in record.commitments] == expected

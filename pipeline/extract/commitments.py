@@ -140,7 +140,7 @@ HEADING_STOP = re.compile(r"[。；;：:！？!?]|政府工作报告|人民代�
 REVIEW_HEADING = re.compile(r"回顾|成就|总结")
 HEAD_CHARS = 400  # a work report names its province in its title or its 在…人民代表大会 line
 WORK_REPORT = "政府工作报告"
-DEICTIC = re.compile(r"两省市|两省|两市|两地|双方")
+DEICTIC = re.compile(r"两省市|两省|两市|两地|双方|三省|三地")
 PARTY_LEVELS = ("province", "city")
 MIN_INDICATOR = 2
 SHARE_UNITS = ("%", "个百分点", "百分点")  # 按增长5%安排: a share never counts the words after it
@@ -273,10 +273,6 @@ class _Governance:
         self.report_year = report_year
         pattern, rows = cues()
         self.hits = [(m.start(), m.end(), rows[m.group()]) for m in pattern.finditer(text)]
-        if report_year:  # 到2027年 in a text of 2024: what it says of 2027 is planned, not done
-            self.hits += [(m.start(), m.end(), CueRow(cue=m.group(), role="target")) for m in FUTURE.finditer(text)
-                          if int(_horizon_in(m.group(), 0, len(m.group()), report_year) or 0) > report_year]
-            self.hits.sort(key=lambda h: h[0])
         self.frames: list[tuple[int, int, int, CueRow]] = []  # (cue start, scope start, scope end, row)
         for start, end, row in self.hits:
             if row.role != "frame":
@@ -293,6 +289,8 @@ class _Governance:
         return inside[-1] if inside else None
 
     def section_at(self, pos: int) -> _Section | None:
+        if not self.sections:
+            return None
         inside = [s for s in self.sections if s.start <= pos]
         return inside[-1] if inside else None
 
@@ -300,8 +298,8 @@ class _Governance:
         return max(self.text.rfind(c, 0, pos) for c in SENTENCE_END) + 1
 
     def cue_for(self, pos: int) -> CueRow | None:
-        section = self.section_at(pos)
-        frame = self.frame_at(pos)
+        section = self.section_at(pos) if self.sections else None
+        frame = self.frame_at(pos) if self.frames else None
         if section is not None and section.cue.role == "result" and frame is None:
             # a review: what it counts is done (争取中央资金…亿元), unless the sentence names this year or a later one
             year = _horizon_in(self.text, self.sentence_start(pos), pos, self.report_year)
@@ -310,10 +308,14 @@ class _Governance:
         start = self.sentence_start(pos)
         if frame is not None:
             start = max(start, frame[1])
-        last = None
+        last, last_start = None, -1
         for s, e, row in self.hits:
             if start <= s and e <= pos and row.role != "frame":
-                last = row
+                last, last_start = row, s
+        if self.report_year:  # 到2027年 in a text of 2024: what it says of 2027 is planned, not done
+            for m in FUTURE.finditer(self.text, max(start, last_start + 1), pos):
+                if int(_horizon_in(m.group(), 0, len(m.group()), self.report_year) or 0) > self.report_year:
+                    last = CueRow(cue=m.group(), role="target")
         if last is None or last.role in ("target", "neutral"):
             if frame is not None:
                 return frame[3]
@@ -544,9 +546,25 @@ def _parties(text: str, start: int, places: list[PlaceFact], home: str | None) -
                    and any(sentence <= m.start < start for m in p.mentions))
     if named:
         return list(dict.fromkeys(name for _, name in named))
-    if DEICTIC.search(text, sentence, start):
-        provinces = sorted((p for p in places if p.kind == "division" and p.level == "province"),
-                           key=lambda p: -len(p.mentions))
-        if len(provinces) >= 2:
-            return [provinces[0].canonical, provinces[1].canonical]
+    deictic = DEICTIC.search(text, sentence, start)
+    if deictic:
+        return _deictic_parties(text, deictic, places)
     return [home] if home else []
+
+
+def _deictic_parties(text: str, deictic: re.Match, places: list[PlaceFact]) -> list[str]:
+    """内蒙古、广东两地文旅部门启动…。两地计划…: the divisions named last before 两地 in its line and the line
+    before (a 新闻联播 item holds several stories); else the document's most named provinces."""
+    n = 3 if deictic.group().startswith("三") else 2
+    levels = ("city",) if deictic.group() == "两市" else ("province",) if "省" in deictic.group() else PARTY_LEVELS
+    line = text.rfind("\n", 0, deictic.start())
+    window = text.rfind("\n", 0, line) + 1 if line > 0 else 0
+    near = sorted(((m.start, p.canonical) for p in places if p.kind == "division" and p.level in levels
+                   for m in p.mentions if window <= m.start < deictic.start()), reverse=True)
+    named = list(dict.fromkeys(name for _, name in near))[:n]
+    if len(named) == n:
+        first = {name: pos for pos, name in near}
+        return sorted(named, key=first.get)
+    provinces = sorted((p for p in places if p.kind == "division" and p.level == "province"),
+                       key=lambda p: -len(p.mentions))
+    return [p.canonical for p in provinces[:n]] if len(provinces) >= n else []
