@@ -28,7 +28,7 @@ import json
 import math
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Iterable, Literal
 
 from pydantic import BaseModel
@@ -139,8 +139,11 @@ def release_frames(text: str) -> frozenset[str]:
     return frozenset(f for p, where, f in frames() if where == "release" and p.search(text))
 
 
-def verb_chain(item: str) -> list[str]:
-    """The listed verbs that open the task, past its modifiers: 持续深化整治… -> [深化, 整治]."""
+@lru_cache(maxsize=256)
+def verb_chain(item: str) -> tuple[str, ...]:
+    """The listed verbs that open the task, past its modifiers: 持续深化整治… -> (深化, 整治).
+
+    Remembered for the last items: a candidate's features ask for it twice."""
     chain: list[str] = []
     pos = 0
     while pos < min(len(item), 12):
@@ -152,7 +155,7 @@ def verb_chain(item: str) -> list[str]:
         if len(v) >= len(a):
             chain.append(v)  # 坚定不移 is a modifier, 坚定 a verb: the longer word is the one read
         pos += max(len(v), len(a))
-    return chain
+    return tuple(chain)
 
 
 def _verb_class(item: str, verb: str) -> str:
@@ -214,6 +217,7 @@ def features(c: Candidate) -> list[str]:
     anywhere = {kind for kind, nouns in _noun_patterns() if nouns.search(c.text, 2)}
     out += [f"has:{k}" for k in sorted(anywhere)]
     para_opening, _, sentence_opening = c.opening.rpartition("\n")
+    targets = {"lead": c.lead, "item": c.text, "section": c.section or ""}
     for pattern, where, frame in frames():
         if where == "opening":
             if pattern.search(sentence_opening):
@@ -221,7 +225,7 @@ def features(c: Candidate) -> list[str]:
             if pattern.search(para_opening):
                 out.append(f"para:{frame}")  # the paragraph opens with it (一年来，…): weaker than its own sentence
             continue
-        target = {"lead": c.lead, "item": c.text, "section": c.section or ""}.get(where)
+        target = targets.get(where)
         if target is not None and pattern.search(target):
             out.append(f"frame:{frame}" if where != "section" else f"section:{frame}")
     for part, prefix in ((sentence_opening, "frame"), (para_opening, "para")):
