@@ -31,6 +31,7 @@ from spacy.tokens import Doc
 
 from pipeline.document import Document, Mention
 from pipeline.recognise.constructions import find_links
+from pipeline.recognise.dates import finditer_near
 from pipeline.recognise.titles import (country_abbreviations, division_names, find_titles, is_cjk, person_token_spans, place_at,
                                        pos_tokens, post_pattern, posts)
 from pipeline.resources import load_tsv, resource_path, word_list
@@ -517,11 +518,12 @@ def find_persons(text: str) -> list[Mention]:
     for s, e in found.spans:
         covered[s:e] = b"\x01" * (e - s)
     for name in sorted(names, key=len, reverse=True):
-        for m in re.finditer(re.escape(name), text):
-            if covered[m.start()] or covered[m.end() - 1]:
+        for start in _occurrences(text, name):
+            end = start + len(name)
+            if covered[start] or covered[end - 1]:
                 continue
-            found.add(m.start(), m.end(), "repeat", construction="named_again")
-            covered[m.start():m.end()] = b"\x01" * (m.end() - m.start())
+            found.add(start, end, "repeat", construction="named_again")
+            covered[start:end] = b"\x01" * (end - start)
 
     out = []
     for (s, e), (cue, spans) in sorted(found.spans.items()):
@@ -553,8 +555,12 @@ def _drop_nested(mentions: list[Mention]) -> list[Mention]:
     return [m for i, m in enumerate(mentions) if not contained[i]]
 
 
+_BARE_LIST = re.compile(r"[^，,。；;：:！？!?\n（）()“”\"、]{1,12}(?:、[^，,。；;：:！？!?\n（）()“”\"、]{1,12})+")
+_LIST_MARK = re.compile("、")
+
+
 def _bare_lists(text: str, titles: list[Mention], nr_spans: frozenset[tuple[int, int]], found: _Found) -> None:
-    for m in re.finditer(r"[^，,。；;：:！？!?\n（）()“”\"、]{1,12}(?:、[^，,。；;：:！？!?\n（）()“”\"、]{1,12})+", text):
+    for m in finditer_near(_BARE_LIST, text, _LIST_MARK, 12):  # a 、 within 12 characters of the start
         items, pos = [], m.start()
         for part in m.group().split("、"):
             items.append((pos, pos + len(part)))
@@ -629,11 +635,20 @@ def _names_before_collective(text: str, titles: list[Mention], nr_spans: frozens
 _CLAUSE_OR_ITEM_END = frozenset(CLAUSE_END | {"、"})
 
 
+def _occurrences(text: str, name: str):
+    """Where ``name`` (not empty) occurs, left to right, none overlapping: ``re.finditer`` of the
+    escaped name, without compiling a regex per name (hundreds of names a batch push the regexes
+    every module shares out of ``re``'s cache)."""
+    at = text.find(name)
+    while at >= 0:
+        yield at
+        at = text.find(name, at + (len(name) or 1))
+
+
 def _introduced_as_non_official(text: str, name: str) -> bool:
     """Somewhere the text names the person with a non-official role or body right before the name."""
     roles, bodies = word_list("nonofficial_roles.txt"), word_list("nonpublic_bodies.txt")
-    at = text.find(name)  # every occurrence, left to right, none overlapping
-    while at >= 0:
+    for at in _occurrences(text, name):
         before = text[max(0, at - 12):at]
         k = len(before) - 1  # the last clause or item end before the name
         while k >= 0 and before[k] not in _CLAUSE_OR_ITEM_END:
@@ -641,7 +656,6 @@ def _introduced_as_non_official(text: str, name: str) -> bool:
         before = before[k + 1:]
         if before.endswith(roles) or any(w in before for w in bodies):
             return True
-        at = text.find(name, at + max(len(name), 1))
     return False
 
 
