@@ -24,6 +24,7 @@ words that only look like names (总书记强调, 主席英明领导; ``not_name
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import cache, lru_cache
 
 from pydantic import BaseModel
@@ -131,15 +132,25 @@ def _surname_lengths(text: str, pos: int) -> list[int]:
 
 
 @lru_cache(maxsize=8)
-def _word_starting(text: str) -> dict[int, tuple[int, str]]:
-    """(end, POS flag) of jieba's word starting at each offset; built once per text (it is asked
-    at every candidate name position)."""
-    return {s: (e, flag) for s, e, flag in pos_tokens(text)}
+def _token_starts(text: str) -> list[int]:
+    """Where each of ``pos_tokens(text)`` starts (in text order, each offset once)."""
+    return [s for s, _, _ in pos_tokens(text)]
+
+
+def _word_starting(text: str, pos: int) -> tuple[int, str]:
+    """(end, POS flag) of jieba's word starting at ``pos``, (pos, "") where none starts: a binary
+    search among the word starts (a dict of every word was built per text for a few look-ups)."""
+    starts = _token_starts(text)
+    i = bisect_left(starts, pos)
+    if i < len(starts) and starts[i] == pos:
+        _, end, flag = pos_tokens(text)[i]
+        return end, flag
+    return pos, ""
 
 
 def _tag_at(text: str, pos: int) -> str:
     """jieba's POS flag of the word starting at ``pos``, "" where no word starts."""
-    return _word_starting(text).get(pos, (pos, ""))[1]
+    return _word_starting(text, pos)[1]
 
 
 def is_common_word(word: str) -> bool:
@@ -164,14 +175,14 @@ def not_names() -> frozenset[str]:
 def _starts_verb(text: str, pos: int) -> bool:
     """A dictionary verb or adverb of two or more characters starts here (赵坤宇|长期, not a word
     jieba's HMM made up inside a foreign name: 米尔|济约|耶夫)."""
-    end, flag = _word_starting(text).get(pos, (pos, ""))
+    end, flag = _word_starting(text, pos)
     return flag in ("v", "d", "ad") and end - pos >= 2 and dictionary_frequency(text[pos:end]) > 0
 
 
 def _starts_plain_word(text: str, pos: int) -> bool:
     """A dictionary word of two or more characters, not all of them transliteration characters,
     starts here: it is not part of a foreign name (米尔济约耶夫|视频)."""
-    end, flag = _word_starting(text).get(pos, (pos, ""))
+    end, flag = _word_starting(text, pos)
     word = text[pos:end]
     return (len(word) >= 2 and not flag.startswith("nr") and dictionary_frequency(word) > 0
             and not all(c in foreign_chars() for c in word))
@@ -179,7 +190,7 @@ def _starts_plain_word(text: str, pos: int) -> bool:
 
 def starts_non_name_word(text: str, start: int) -> bool:
     """jieba reads a verb, adverb, preposition ... starting here (of two or more characters, or a function word)."""
-    end, flag = _word_starting(text).get(start, (start, ""))
+    end, flag = _word_starting(text, start)
     if flag.startswith("nr"):
         return False
     if text[start] in FUNCTION_CHARS:
