@@ -310,7 +310,9 @@ class _PosViterbi:
         import numpy as np
         import jieba.posseg as posseg
 
-        names = sorted(posseg.trans_P)  # index order is tuple order
+        # index order is descending tuple order: among equal maxima numpy's argmax takes the first
+        # index, which is then jieba's choice, the greatest state
+        names = sorted(posseg.trans_P, reverse=True)
         index = {s: i for i, s in enumerate(names)}
         trans = np.full((len(names), len(names)), float("-inf"))
         for a, row in posseg.trans_P.items():
@@ -319,6 +321,7 @@ class _PosViterbi:
         self.np, self.names, self.index, self.trans = np, names, index, trans
         self.has_out = np.array([bool(posseg.trans_P[s]) for s in names])
         self.start = np.array([posseg.start_P[s] for s in names])
+        self.aranges = [np.arange(n) for n in range(len(names) + 1)]
         self.columns: dict[str, tuple] = {}
         self.tables = posseg
 
@@ -328,18 +331,19 @@ class _PosViterbi:
         return self.np.array([emit_p[s].get(ch, self.MIN_FLOAT) for s in self.names])
 
     def _states(self, ch: str) -> tuple:
-        """The states jieba allows for ``ch`` (all of them for a character its table lacks), sorted,
-        and their emissions of it."""
+        """The states jieba allows for ``ch`` (all of them for a character its table lacks) in index
+        order, their emissions of it, and whether each of them has a successor."""
         found = self.columns.get(ch)
         if found is None:
             states = self.tables.char_state_tab_P.get(ch)
             if states is None:
-                found = (self.np.arange(len(self.names)), self._emit(ch))
+                found = (self.aranges[len(self.names)], self._emit(ch), bool(self.has_out.all()))
             else:
-                states = sorted(states)
+                states = sorted(states, key=self.index.__getitem__)
                 emit_p = self.tables.emit_P
                 found = (self.np.array([self.index[s] for s in states]),
-                         self.np.array([emit_p[s].get(ch, self.MIN_FLOAT) for s in states]))
+                         self.np.array([emit_p[s].get(ch, self.MIN_FLOAT) for s in states]),
+                         all(self.tables.trans_P[s] for s in states))
             if len(self.columns) >= self.CHARACTERS_KEPT:
                 self.columns.clear()
             self.columns[ch] = found
@@ -348,20 +352,23 @@ class _PosViterbi:
     def _viterbi(self, obs: str) -> tuple[float, tuple]:
         if self.tables is None:
             self._build()
-        np, trans, has_out, no_way = self.np, self.trans, self.has_out, float("-inf")
-        alive, emit = self._states(obs[0])
+        np, trans, has_out, aranges, no_way = self.np, self.trans, self.has_out, self.aranges, float("-inf")
+        alive, emit, all_out = self._states(obs[0])
         probs = self.start[alive] + emit
         alives, backs = [alive], [alive]
         for ch in obs[1:]:
-            keep = has_out[alive]
-            prev, prev_probs = (alive, probs) if keep.all() else (alive[keep], probs[keep])
-            if not len(prev):
-                import jieba.posseg as posseg
+            if all_out:
+                prev, prev_probs = alive, probs
+            else:
+                keep = has_out[alive]
+                prev, prev_probs = alive[keep], probs[keep]
+                if not len(prev):
+                    import jieba.posseg as posseg
 
-                prob, route = self.original(obs, posseg.char_state_tab_P, posseg.start_P, posseg.trans_P,
-                                            posseg.emit_P)
-                return prob, tuple(route)
-            alive, emit = self._states(ch)
+                    prob, route = self.original(obs, posseg.char_state_tab_P, posseg.start_P, posseg.trans_P,
+                                                posseg.emit_P)
+                    return prob, tuple(route)
+            alive, emit, all_out = self._states(ch)
             step = trans[prev[:, None], alive]
             reached = step.max(axis=0) != no_way  # the allowed states some live state goes on to
             if not reached.all():
@@ -370,14 +377,15 @@ class _PosViterbi:
                 else:  # none: jieba takes every state a live state goes on to (else every state)
                     rows = trans[prev]
                     goes_on = rows.max(axis=0) != no_way
-                    alive = np.flatnonzero(goes_on) if goes_on.any() else np.arange(len(self.names))
+                    alive = np.flatnonzero(goes_on) if goes_on.any() else aranges[len(self.names)]
                     emit, step = self._emit(ch)[alive], rows[:, alive]
+                    all_out = bool(has_out[alive].all())
             scores = (prev_probs[:, None] + step) + emit
-            best = len(prev) - 1 - scores[::-1].argmax(axis=0)  # the last of equal maxima: the greatest state
-            probs = scores[best, np.arange(len(alive))]
+            best = scores.argmax(axis=0)  # the first of equal maxima: the greatest state
+            probs = scores[best, aranges[len(alive)]]
             alives.append(alive)
             backs.append(prev[best])
-        k = len(alive) - 1 - probs[::-1].argmax()
+        k = probs.argmax()
         state = alive[k]
         route = [None] * len(obs)
         for i in range(len(obs) - 1, 0, -1):
