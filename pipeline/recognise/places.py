@@ -56,6 +56,7 @@ from pydantic import BaseModel, Field
 from spacy.tokens import Doc
 
 from pipeline.document import Document, Mention
+from pipeline.recognise.dates import finditer_near
 from pipeline.resources import load_tsv, resource_path, word_list
 from pipeline.segment import dictionary_frequency, dictionary_tag, pos_tagger, token_offsets
 
@@ -278,8 +279,10 @@ class _WordEndingAt(_WordAt):
         return default if start is None else self.text[start:pos]
 
 
-def scan(text: str, edges: set[int], gaz: Gazetteer) -> list[_Hit]:
+def scan(text: str, edges: set[int], gaz: Gazetteer, tried: list[int] | None = None) -> list[_Hit]:
     """Longest-first, left-to-right gazetteer matches that do not cut a jieba word.
+
+    ``tried``: the edges where a name may start, in order (all of them when not given).
 
     jieba often glues two place names into one word (云南昆明) or a name to what follows
     (钦州港, 渝西八区), so a match may also end inside a word when another name starts right
@@ -327,13 +330,12 @@ def scan(text: str, edges: set[int], gaz: Gazetteer) -> list[_Hit]:
                 return length
         return 0
 
-    # A match starts at a word's edge or right where the previous match ended: only those are tried.
+    # A match starts at a word's edge or right where the previous match ended: only those are tried,
+    # and only where a name's first two characters stand.
     next_free = 0
-    for i in sorted(edges):
+    for i in [i for i in (sorted(edges) if tried is None else tried) if text[i:i + 2] in heads]:
         if i < next_free:
             continue
-        if i >= n:
-            break
         while i < n:
             if text[i:i + 2] not in heads:
                 break
@@ -500,7 +502,9 @@ class PlaceRecognizer:
         spans_of_tokens = list(zip(starts, ends))
         edges = set(starts)
         edges.update(ends)
-        hits = scan(text, edges, gaz)
+        # a word's end that starts no word is a space (or the text's end): no name starts there
+        spaces = set(ends).difference(starts)
+        hits = scan(text, edges, gaz, None if any(CJK.match(text, p) for p in spaces) else starts)
         spans = [(h.start, h.end) for h in hits]
         hits += [a for a in self._abbreviations(text, gaz) if not any(s < a.end and a.start < e for s, e in spans)]
         hits.sort(key=lambda h: h.start)
@@ -550,7 +554,7 @@ class PlaceRecognizer:
                 text, h.start, h.end, "DIVISION", NAME, pattern=f"{h.entry.kind}:{h.entry.form}",
                 attrs={"code": first.code, "codes": codes, "level": first.level,
                        "canonical": first.canonical, "form": h.entry.form, "role": h.role}))
-        zones = self._zones(text, spans_of_tokens, edges, resolved, out, gaz)
+        zones = self._zones(text, start_of, edges, resolved, out, gaz)
         out = [m for m in out if not (m.label == "PLACE" and any(z.start <= m.start and m.end <= z.end for z in zones))]
         out += zones
         out += self._waters(text, start_of, out, gaz)
@@ -603,14 +607,13 @@ class PlaceRecognizer:
             out.append(Mention.at(text, start, end, "PLACE", NAME, pattern="water", attrs={"kind": "water"}))
         return out
 
-    def _zones(self, text: str, spans: list[tuple[int, int]], edges: set[int], divisions: list[_Hit],
+    def _zones(self, text: str, token_start_ending_at: dict[int, int], edges: set[int], divisions: list[_Hit],
                found: list[Mention], gaz: Gazetteer) -> list[Mention]:
         """Named zones: a name token (or a division, or a lexicon region) right before 新区, 自贸试验区,
         口岸 …: 两江新区, 上海港, 西部科学城 (the zone, not the region 西部)."""
         regions = {m.end: m for m in found if m.label == "PLACE" and m.attrs.get("kind") == "lexicon"
                    and m.text not in _countries()}
         taken = [(m.start, m.end) for m in found if m.label == "PLACE" and m.end not in regions]
-        token_start_ending_at = {e: s for s, e in spans}
         division_ending_at = {h.end: h for h in divisions}
         division_ending_at.update({e: _Hit(m.start, m.end, Entry("other")) for e, m in regions.items()})
         out = []
@@ -750,6 +753,12 @@ def _foreign_chars() -> frozenset[str]:
     return frozenset("".join(word_list("foreign_name_chars.txt")))
 
 
+@cache
+def _long_transliteration() -> re.Pattern[str]:
+    return re.compile(f"[{''.join(sorted(_foreign_chars()))}]{{3,7}}[州省]")
+
+
+FOREIGN_LEVEL_AT = re.compile("[州省]")  # ends a long transliteration, 3 to 7 characters after its start
 FOREIGN_LEVELS = frozenset("州省市郡")
 FOREIGN_LIST = frozenset("、和与及")
 NOT_IN_FOREIGN_NAMES = frozenset("各多个等该全本此每两几的部城")
@@ -766,7 +775,7 @@ def _foreign_subdivisions(text: str, edges: set[int], found: list[Mention]) -> l
     countries = sorted(m.end for m in found if m.label == "PLACE" and m.text in _countries())
     # or a long transliteration alone (扎波罗热州), where no name of ours begins
     division_starts = {m.start for m in found}
-    countries += [m.start() for m in re.finditer(f"[{''.join(sorted(chars))}]{{3,7}}[州省]", text)
+    countries += [m.start() for m in finditer_near(_long_transliteration(), text, FOREIGN_LEVEL_AT, 7)
                   if m.start() in edges and m.end() in edges and m.start() not in division_starts]
     out: list[Mention] = []
     for a in sorted(set(countries)):
