@@ -114,6 +114,7 @@ class NumberRecognizer:
         self.units = units()
         self.exclusions = exclusion_pattern()
         self.max_unit_len = max(len(u) for u in self.units)
+        self.unit_chars = frozenset(u[0] for u in self.units)  # what a unit can start with
 
     def recognise(self, doc: Document, tokens: Doc) -> list[Mention]:
         text = doc.text
@@ -121,7 +122,7 @@ class NumberRecognizer:
         excluded = _SortedSpans([(m.start(), m.end()) for m in self.exclusions.finditer(text)])
         out: list[Mention] = []
         fractions: list[tuple[int, int]] = []
-        for m in FRACTION.finditer(text):
+        for m in FRACTION.finditer(text) if "分之" in text or "一半" in text else ():
             mention = self._fraction(text, words, m)
             if mention is not None and not excluded.overlaps(m.start(), m.end()):
                 out.append(mention)
@@ -213,6 +214,8 @@ class NumberRecognizer:
         return True
 
     def _unit_at(self, text: str, pos: int) -> UnitRow | None:
+        if text[pos:pos + 1] not in self.unit_chars:
+            return None
         for length in range(min(self.max_unit_len, len(text) - pos), 0, -1):
             row = self.units.get(text[pos:pos + length])
             if row is not None and row.kind != "time":
@@ -223,6 +226,8 @@ class NumberRecognizer:
         # 3个多月, 10余年, 两个半小时: an approximation or 半 may sit between numeral and time unit
         m = TIME_UNIT_GAP.match(text, pos, pos + 3)
         for skip in sorted({0, m.end() - pos if m else 0}):
+            if text[pos + skip:pos + skip + 1] not in self.unit_chars:
+                continue
             for length in range(min(self.max_unit_len, len(text) - pos - skip), 0, -1):
                 row = self.units.get(text[pos + skip:pos + skip + length])
                 if row is not None:
