@@ -27,6 +27,7 @@ the same output carries them over and removes the partial files once it is compl
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import multiprocessing
@@ -85,7 +86,16 @@ def build_pipeline(options: Options) -> Pipeline:
 
     pipeline = Pipeline(options)
     pipeline.warm_up(WARM_UP_TEXT)
+    gc.set_threshold(*GC_THRESHOLDS)
     return pipeline
+
+
+# The cyclic garbage collector's thresholds while documents are processed. Python's default
+# (a young collection every 700 net allocations) spends a tenth of a run's CPU collecting: a
+# document allocates tens of thousands of objects, nearly all freed by reference counting, and
+# the few cycles it leaves wait a little longer (1,000 raw items: 1.3 s of 12 in the collector,
+# 0.1 s with these).
+GC_THRESHOLDS = (50_000, 20, 100)
 
 
 def outcome_of(pipeline: Pipeline, source_file: str, data: bytes, extraction: dict | None = None) -> Outcome:
