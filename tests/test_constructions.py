@@ -143,6 +143,17 @@ POSITIVE = [
     ("乌克兰总统办公室顾问波多利亚克当天表示", {"波多利亚克": (["乌克兰总统办公室顾问"], "post_before_name")}),
     # a 和 inside one body's name
     ("海南省旅游和文化广电体育厅二级巡视员刘平久，", {"刘平久": (["海南省旅游和文化广电体育厅二级巡视员"], "post_before_name")}),
+    # names that accompany a leader, at the start of a line
+    ("马兴瑞、石泰峰一同调研", {"马兴瑞": ([], "accompany_list"), "石泰峰": ([], "accompany_list")}),
+    # members of a leading body named with 同志 under the heading of its meeting (issue 15)
+    ("这次中央政治局集体学习，由中央政治局同志自学并交流工作体会，马兴瑞、何立峰、张国清、袁家军同志结合分管领域和地方的工作作了发言，"
+     "刘国中、陈敏尔同志提交了书面发言，大家进行了交流。",
+     {n: ([], "comrade_speech") for n in ["马兴瑞", "何立峰", "张国清", "袁家军", "刘国中", "陈敏尔"]}),
+    # a list under the sentence before it that seats the platform; a name with no Han surname
+    # (洛桑江村) among the sure names
+    ("十四届全国人大常委会委员长、副委员长、秘书长担任大会执行主席，并在主席台前排就座。他们是：赵乐际、李鸿忠、王东明、肖捷、郑建邦、"
+     "丁仲礼、郝明金、蔡达峰、何维、武维华、铁凝、彭清华、张庆伟、洛桑江村、雪克来提·扎克尔、刘奇。",
+     {"赵乐际": ([], "they_are"), "洛桑江村": ([], "they_are"), "雪克来提·扎克尔": ([], "they_are"), "刘奇": ([], "they_are")}),
     # a long modifier inside the title
     ("中央宣讲团成员、全国政协副主席、中央改革办分管日常工作的副主任穆虹作宣讲报告。",
      {"穆虹": (["全国政协副主席", "中央改革办分管日常工作的副主任"], "post_before_name")}),
@@ -176,6 +187,9 @@ NEGATIVE = [
     # a centre's or a hospital's head is no official without a public body
     "家发展研究院副院长、北京大学数字金融研究中心主任黄益平作了题为",
     "匈牙利约翰·冯·诺伊曼大学欧亚中心主任霍尔瓦特·列文特指出",
+    # 一同 after no name; athletes lighting a torch together (共同)
+    "两国元首分别同对方陪同人员一一握手致意，随后一同观看分列式。",
+    "行等12位火炬手接力传递，最后由苏炳添、张家朗、李祎共同点燃全运会主火炬。",
     # a spouse is no official
     "李克强总理夫人程虹、国务委员兼国务院秘书长肖捷等陪同人员同机抵达。",
 ]

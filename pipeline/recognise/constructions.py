@@ -33,6 +33,8 @@ from pydantic import BaseModel, field_validator
 from pipeline.document import Mention
 from pipeline.errors import PressfactsError
 from pipeline.resources import load_tsv, resource_path
+from pipeline.recognise.titles import division_names
+from pipeline.segment import dictionary_tag
 
 FILE = "official_constructions.tsv"
 # the construction ids the code produces (kind "rule"): the persons recognizer, and the officials
@@ -48,6 +50,7 @@ PLACEHOLDERS = {
     "{B}": r"(?<![^：:；;。！？!?\n，,\s])",
 }
 _SPLIT = re.compile(r"[、和及]")
+_MAY_BE_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")
 _ORDINAL = re.compile(r"(?:政协)?第[一二三四五六七八九十\d]+届")
 
 
@@ -216,6 +219,7 @@ def _required_text(regex: re.Pattern[str]) -> str:
 
 def _names(text: str, start: int, end: int, is_name, title_end_in) -> list[tuple[int, int]]:
     out = []
+    unsure = []
     pos = start
     for part in _SPLIT.split(text[start:end]):
         s, e = pos, pos + len(part)
@@ -225,7 +229,15 @@ def _names(text: str, start: int, end: int, is_name, title_end_in) -> list[tuple
         own_title_end = title_end_in(s, e)
         if own_title_end is not None:
             s = own_title_end
-        if e - s < 2 or not is_name(s, e):
+        if e - s < 2:
             return []
+        if not is_name(s, e):
+            if (not _MAY_BE_NAME.fullmatch(text, s, e) or text[e - 1] in "省市县区州国镇乡"
+                    or text[s:e] in division_names() or dictionary_tag(text[s:e]) not in (None, "nr", "nrfg", "nrt")):
+                return []
+            unsure.append((s, e))  # 洛桑江村: a name with no Han surname
         out.append((s, e))
+    # an item that is no surname-led name stands only among at least three sure names
+    if unsure and (len(unsure) > 1 or len(out) - len(unsure) < 3):
+        return []
     return out

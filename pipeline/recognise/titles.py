@@ -344,6 +344,9 @@ def _find_titles(text: str) -> list[Mention]:
         start, end = m.span()
         pos = end
         row = posts()[m.group()]
+        if row.needs_org == "state" and not state_body(text[max(0, start - MAX_ORG_CHARS - 8):start]) and not (
+                start > 0 and text[start - 1] in "、兼"):
+            continue  # 社会长期: no state-owned body or association before 会长 (checked before the work below)
         inner_starts = [k for k in range(start + 1, end)
                         if (inner := post_pattern().match(text, k)) and inner.end() > end]
         if inner_starts:
