@@ -409,7 +409,8 @@ def _item_start(text: str, start: int, end: int, named: frozenset[tuple[int, int
         start = willing.start()  # 中方愿同突方…: the prefix 愿同突方 is a lead-in
         limit = min(end, start + MAX_PREFIX + 1)
     modal = _MODAL.search(text, start, limit)
-    if modal and modal.start() > start and not _PAST.search(text, start, modal.start()):
+    if (modal and modal.start() > start and not _PAST.search(text, start, modal.start())
+            and not _inside_quotes(text, start, modal.start())):
         start = modal.end()  # 优化营商环境要一手抓改革: the task, if any, follows 要
         limit = min(end, start + MAX_PREFIX + 1)
     for pos, (verb_start, verb, task_end) in _task_matches(text, start, limit, end, loose):
@@ -432,6 +433,12 @@ def _item_start(text: str, start: int, end: int, named: frozenset[tuple[int, int
             return None  # 全面贯彻落实, 统筹谋划: a task names what it acts on
         return pos, verb
     return None
+
+
+def _inside_quotes(text: str, start: int, pos: int) -> bool:
+    """Is pos inside a quotation or a title opened after start? A 要 or 将 there is part of a name
+    (实施“向科技要产能”专项行动), not a modal before the task."""
+    return any(text.count(o, start, pos) > text.count(c, start, pos) for o, c in zip(_OPEN, _CLOSE) if o != c)
 
 
 def _is_named_list(prefix: str, start: int, named: frozenset[tuple[int, int]]) -> bool:
