@@ -19,6 +19,7 @@ from pipeline.read import document_from_bytes
 from tests.conftest import REFERENCE
 
 REPEATED_LINE = "重庆市委书记袁家军出席会议并讲话。" * 20 + "\n"  # one name and title, many times
+DATED_LINE = "巡视组受理信访时间截止到2025年9月23日。" * 20 + "\n"  # a date, many times (corpus/xwlb_20250721_04.txt)
 BAR = 1.15
 
 
@@ -56,10 +57,13 @@ def _release_text(size: int) -> str:
             total += len(line)
 
 
-@pytest.mark.parametrize(("kind", "size"), [("repeated", 6_000), ("release", 8_000)])
+@pytest.mark.parametrize(("kind", "size"), [("repeated", 6_000), ("dated", 6_000), ("release", 8_000)])
 def test_work_grows_linearly_with_length(full_pipeline, kind: str, size: int) -> None:
     def text(size: int) -> str:
-        return REPEATED_LINE * (size // len(REPEATED_LINE)) if kind == "repeated" else _release_text(size)
+        if kind == "release":
+            return _release_text(size)
+        line = REPEATED_LINE if kind == "repeated" else DATED_LINE
+        return line * (size // len(line))
 
     full_pipeline.process(document_from_bytes(text(3_000).encode("utf-8"), "warm.txt", None))  # caches, lazy loads
     small, large = text(size), text(4 * size)

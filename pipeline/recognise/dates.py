@@ -135,13 +135,13 @@ def finditer_near(pattern: re.Pattern[str], text: str, anchors: re.Pattern[str],
 
 def find_dates(text: str) -> list[Mention]:
     """Every date the text states, longest explicit form first; no two mentions overlap."""
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(text))  # 1 where a date already found stands: a check costs the match's length, not the dates so far
     out: list[Mention] = []
     for kind, pattern in PATTERNS:
         near = _ANCHORS.get(kind)
         for m in finditer_near(pattern, text, *near) if near else pattern.finditer(text):
             start, end = m.span()
-            if any(start < e and s < end for s, e in taken):
+            if any(taken[start:end]):
                 continue
             if kind == "relative" and text.startswith(_NOT_A_DAY_AFTER, end):
                 continue
@@ -151,7 +151,7 @@ def find_dates(text: str) -> list[Mention]:
             part_of_day = _PART_OF_DAY.match(text, end)
             parts["part_of_day"] = part_of_day.group(0) if part_of_day else None
             parts["local_time"] = text[max(0, start - 4):start] == "当地时间"
-            taken.append((start, end))
+            taken[start:end] = b"\x01" * (end - start)
             out.append(Mention.at(text, start, end, "DATE", RECOGNIZER, pattern=kind, attrs=parts))
     return sorted(out, key=lambda x: x.start)
 
