@@ -259,6 +259,15 @@ TASKS = [
      "促进区域协调发展；推进高水平对外开放。", ["构建高水平社会主义市场经济体制"]),
 ]
 
+# 打好…攻坚战/保卫战: a campaign to fight, a task under a plan or an enumeration (corpus: 2026 work
+# reports of 内蒙古 and 上海)
+TASKS += [
+    ("三要深入打好污染防治攻坚战。", ["深入打好污染防治攻坚战"]),
+    ("加强生态环境保护治理，深入打好蓝天、碧水、净土保卫战，积极稳妥推进和实现碳达峰，持续打造“一江一河一带”绿色生态空间，"
+     "推动新一轮公园建设，加快形成绿色生产生活方式。",
+     ["深入打好蓝天、碧水、净土保卫战", "持续打造“一江一河一带”绿色生态空间", "推动新一轮公园建设"]),
+]
+
 NOT_TASKS = [
     # compliance and guidance: 学习贯彻…精神, 增强“四个意识”
     "要深入学习贯彻党的二十大精神，深刻领悟“两个确立”的决定性意义，增强“四个意识”、坚定“四个自信”、做到“两个维护”，"
@@ -305,6 +314,8 @@ def test_known_wrong_decisions(text) -> None:
 
 
 NEGATIVE = [
+    # a campaign fought last year, told with its results (内蒙古 2026 work report, its review)
+    "全力打好“三北”工程三大标志性战役，累计完成生态建设1.23亿亩、防沙治沙6688万亩，均居全国首位。",
     # an opinion, not a task
     "会议指出，稳增长稳就业保民生，关键要保市场主体。",
     # past events told as news
