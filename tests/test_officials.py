@@ -240,3 +240,13 @@ def test_state_owned_enterprises_and_public_associations(text: str, expected: di
     found = table(text)
     assert {k: v for k, v in found.items() if k in expected} == expected
     assert set(found) <= set(expected) | {"杜兆才", "胡亮", "李金早", "西村康稔"}, found
+
+
+def test_the_head_of_a_private_association_abroad_is_no_official(full_pipeline) -> None:
+    """The model reads 河野洋平 as a person; his only post heads a private association (the release
+    calls its work 民间友好交往), so the pipeline lists no official for him."""
+    from pipeline.read import document_from_bytes
+
+    text = "李强会见日本国际贸易促进协会访华团\n\n央视网消息（新闻联播）：国务院总理李强5日在京会见日本国际贸易促进协会会长河野洋平率领的访华团。\n"
+    record = full_pipeline.process(document_from_bytes(text.encode("utf-8"), "xwlb.txt", None))
+    assert {o.name: o.titles for o in record.officials} == {"李强": ["国务院总理"]}
