@@ -3,6 +3,7 @@
     python bench/bench_batch.py /work/shared/raw/xwlb_items.jsonl 2000 --no-model
     python bench/bench_batch.py /work/shared/raw/xwlb_items.jsonl 2000            # with the NER model
     python bench/bench_batch.py /work/shared/raw/xwlb_items.jsonl 19563 --no-model --incremental
+    python bench/bench_batch.py /work/shared/raw/xwlb_items.jsonl 1000 --rounds 5  # then medians of alternated rounds
 
 Writes the first N items (title, blank line, text: the shape of corpus/*.txt) as files in a temp
 folder, then times whole processes, start-up included:
@@ -170,6 +171,28 @@ def extract_cmd(file_list: Path, out: Path, workers: int, use_model: bool, force
             "--model" if use_model else "--no-model", *(["--force"] if force else [])]
 
 
+def alternate_rounds(rounds: int, file_list: Path, folder: Path, chars: int, use_model: bool) -> dict[str, object]:
+    """Rounds of jieba, 1 worker and 2 workers back to back: each ratio is taken within its round,
+    so a drift in the machine's speed (other load, clock changes) moves numerator and denominator
+    together; the medians over the rounds are the figures to quote."""
+    import statistics
+
+    rows = []
+    for k in range(1, rounds + 1):
+        jieba = timed([sys.executable, "-c", JIEBA_POSSEG, str(file_list)])
+        one = timed(extract_cmd(file_list, folder / "r1" / "records.jsonl", 1, use_model, force=True))
+        two = timed(extract_cmd(file_list, folder / "r2" / "records.jsonl", 2, use_model, force=True))
+        row = {"one_over_jieba": jieba.seconds / one.seconds, "one_over_jieba_cpu": jieba.cpu_seconds / one.cpu_seconds,
+               "two_over_one": one.seconds / two.seconds, "load": max(jieba.load, one.load, two.load)}
+        rows.append(row)
+        print(f"round {k}: 1 worker / jieba {row['one_over_jieba']:.2f}x (CPU {row['one_over_jieba_cpu']:.2f}x),"
+              f" 2 workers / 1 worker {row['two_over_one']:.2f}x, load {row['load']:.1f}")
+    medians = {key: statistics.median(r[key] for r in rows) for key in ("one_over_jieba", "one_over_jieba_cpu", "two_over_one")}
+    print(f"median of {rounds} rounds: 1 worker / jieba {medians['one_over_jieba']:.2f}x"
+          f" (CPU {medians['one_over_jieba_cpu']:.2f}x), 2 workers / 1 worker {medians['two_over_one']:.2f}x")
+    return {"rounds": rows, "medians": medians}
+
+
 def mb(value: float | None) -> str:
     return "n/a (pip install psutil)" if value is None else f"{value:,.0f} MB"
 
@@ -182,6 +205,9 @@ def main() -> None:
                         help="run with the NER model (default) or rules only")
     parser.add_argument("--incremental", action="store_true",
                         help="instead: a full run over N files with 2 workers, then an unchanged re-run")
+    parser.add_argument("--rounds", type=int, default=1,
+                        help="then K more rounds of jieba, 1 worker, 2 workers, one after the other, and the"
+                             " median of each ratio (a machine whose speed drifts moves the single figures)")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args()
 
@@ -267,6 +293,8 @@ def main() -> None:
                                      "cpu_s": r.cpu_seconds, "load": r.load}
                             for w, r in runs.items()},
                 "two_over_one": scaling, "machine_two_loop_scaling": ceiling, "identical": same})
+        if args.rounds > 1 and not args.incremental:
+            figures["rounds"] = alternate_rounds(args.rounds, file_list, folder, chars, args.model)
         if args.json:
             args.json.write_text(json.dumps(figures, indent=2), encoding="utf-8")
 
