@@ -257,33 +257,23 @@ def _plain(value: Any, view: TextView | None = None) -> Any:
     """Dataclass facts -> plain dicts for validation (what ``dataclasses.asdict`` gives, without
     its per-value deep copies), each ``{start, end, text}`` mapped back onto the text as read when
     the facts were found in a normalised ``view`` (what ``normalise.reground`` does)."""
-    if type(value) in _ATOMS:
-        return value
-    if _field_names(type(value)) is not None:
-        return _inner(value, view)
-    if isinstance(value, list):
-        return [_plain(v, view) for v in value]
-    return reground(value, view) if view is not None else value
-
-
-def _inner(value: Any, view: TextView | None) -> Any:
     cls = type(value)
     if cls in _ATOMS:
         return value
     names = _field_names(cls)
     if names is not None or cls is dict:
-        out = {n: _inner(getattr(value, n), view) for n in names} if names is not None \
-            else {_inner(k, None): _inner(v, view) for k, v in value.items()}
+        out = {n: _plain(getattr(value, n), view) for n in names} if names is not None \
+            else {_plain(k): _plain(v, view) for k, v in value.items()}
         if view is not None and isinstance(out.get("start"), int) and isinstance(out.get("end"), int) \
                 and isinstance(out.get("text"), str):
             start, end = view.to_original(out["start"], out["end"])
             out["start"], out["end"], out["text"] = start, end, view.original[start:end]
         return out
     if cls is list:
-        return [_inner(v, view) for v in value]
+        return [_plain(v, view) for v in value]
     if cls is tuple:  # reground leaves tuples as they are
-        return tuple(_inner(v, None) for v in value)
-    plain = dataclasses.asdict(_Box(value)).get("value")  # anything else: as asdict has it
+        return tuple(_plain(v) for v in value)
+    plain = dataclasses.asdict(_Box(value))["value"]  # anything else: as asdict has it
     return reground(plain, view) if view is not None else plain
 
 

@@ -10,7 +10,7 @@ from tests.conftest import ROOT
 
 # Lower number = earlier stage. A module may import its own stage or earlier ones.
 ORDER = {
-    "pipeline.errors": 0, "pipeline.document": 0, "pipeline.resources": 0,
+    "pipeline.errors": 0, "pipeline.document": 0, "pipeline.resources": 0, "pipeline.patterns": 0,
     "pipeline.read": 1, "pipeline.normalise": 1, "pipeline.segment": 2, "pipeline.recognise": 3, "pipeline.extract": 4,
     "pipeline.records": 5, "pipeline.write": 6, "pipeline.database": 6, "pipeline.options": 7, "pipeline.runner": 7,
     "pipeline.batch": 7, "pipeline.isolate": 7, "pipeline.forkserver_warm": 7, "pipeline.review": 8,

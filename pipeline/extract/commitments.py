@@ -37,6 +37,7 @@ from pydantic import BaseModel, field_validator
 from pipeline.document import Document
 from pipeline.extract.numbers import NumberFact
 from pipeline.extract.places import PlaceFact
+from pipeline.patterns import alternation
 from pipeline.recognise.numerals import RANGE_SEPARATORS, parse_numeral
 from pipeline.resources import load_tsv, load_word_list, resource_path
 from pipeline.segment import dictionary_tag
@@ -102,7 +103,7 @@ class HorizonRow(BaseModel):
 @cache
 def cues() -> tuple[re.Pattern[str], dict[str, CueRow]]:
     rows = {r.cue: r for r in load_tsv(resource_path(CUES_FILE), CueRow)}
-    return re.compile("|".join(map(re.escape, sorted(rows, key=len, reverse=True)))), rows
+    return re.compile(alternation(rows)), rows
 
 
 @cache

@@ -33,6 +33,7 @@ from typing import Iterable, Literal
 
 from pydantic import BaseModel
 
+from pipeline.patterns import alternation
 from pipeline.resources import load_tsv, resource_path, word_list
 
 MODEL_FILE = "coop_task_model.json"
@@ -95,19 +96,14 @@ def _longest_noun() -> int:
     return max(map(len, object_classes()), default=0)
 
 
-def _alternation(words: Iterable[str]) -> re.Pattern[str]:
-    """One pattern for a word list, longest first: its match at a position is the longest word there."""
-    return re.compile("|".join(map(re.escape, sorted(set(words), key=len, reverse=True))))
-
-
 @cache
 def _verb_pattern() -> re.Pattern[str]:
-    return _alternation(verb_classes())
+    return re.compile(alternation(verb_classes()))
 
 
 @cache
 def _adverb_pattern() -> re.Pattern[str]:
-    return _alternation(word_list("coop_adverbs.txt"))
+    return re.compile(alternation(word_list("coop_adverbs.txt")))
 
 
 @cache
@@ -117,7 +113,7 @@ def _noun_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     for noun, kind in object_classes().items():
         if len(noun) > 1:
             by_class.setdefault(kind, []).append(noun)
-    return tuple((kind, _alternation(nouns)) for kind, nouns in by_class.items())
+    return tuple((kind, re.compile(alternation(nouns))) for kind, nouns in by_class.items())
 
 
 @dataclass(frozen=True)

@@ -50,6 +50,7 @@ from spacy.tokens import Doc
 from pipeline.document import Document
 from pipeline.extract.coop_tasks import Candidate, decide, release_frames
 from pipeline.extract.places import PlaceFact
+from pipeline.patterns import alternation
 from pipeline.recognise.merge import Mentions
 from pipeline.resources import load_tsv, resource_path, word_list
 from pipeline.segment import dictionary_tables, dictionary_tag
@@ -167,20 +168,18 @@ def _any_trigger() -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{pattern.pattern})" for pattern, _, _ in _triggers()))
 
 
-def _alternation(words: tuple[str, ...]) -> str:
-    return "|".join(map(re.escape, sorted(set(words), key=len, reverse=True)))
 
 
 @cache
 def _task_start() -> re.Pattern[str]:
     """Modifiers then a verb, at the start of what is matched."""
-    adverbs, verbs = _alternation(word_list("coop_adverbs.txt")), _alternation(word_list("coop_verbs.txt"))
+    adverbs, verbs = alternation(word_list("coop_adverbs.txt")), alternation(word_list("coop_verbs.txt"))
     return re.compile(f"(?:(?:{adverbs})(?:、)?)*(?P<verb>{verbs})")
 
 
 @cache
 def _adverb_run() -> re.Pattern[str]:
-    return re.compile(f"(?:(?:{_alternation(word_list('coop_adverbs.txt'))})(?:、)?)*")
+    return re.compile(f"(?:(?:{alternation(word_list('coop_adverbs.txt'))})(?:、)?)*")
 
 
 @cache
@@ -285,7 +284,7 @@ def _task_initials() -> re.Pattern[str]:
 
 @cache
 def _verb_anywhere() -> re.Pattern[str]:
-    return re.compile(_alternation(tuple(w for w in word_list("coop_verbs.txt") if len(w) > 1)))
+    return re.compile(alternation(tuple(w for w in word_list("coop_verbs.txt") if len(w) > 1)))
 
 
 @cache
@@ -546,7 +545,7 @@ def _only_leadin(clause: str) -> bool:
 def _leadin_run() -> re.Pattern[str]:
     """Lead-ins one after another, each the longest that fits (atomic: a shorter one is not tried
     when the longest leaves a rest that is no lead-in)."""
-    return re.compile(f"(?:(?>{_alternation(_leadins())}))+")
+    return re.compile(f"(?:(?>{alternation(_leadins())}))+")
 
 
 def _opening(text: str, start: int, end: int) -> str:

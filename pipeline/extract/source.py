@@ -18,7 +18,8 @@ from spacy.tokens import Doc
 
 from pipeline.document import Document, Mention
 from pipeline.extract.spans import SpanRef
-from pipeline.recognise.dates import find_dates, finditer_near
+from pipeline.patterns import finditer_near
+from pipeline.recognise.dates import find_dates
 from pipeline.recognise.merge import Mentions
 from pipeline.resources import word_list
 

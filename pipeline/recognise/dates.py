@@ -16,11 +16,11 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
-from typing import Iterator
 
 from spacy.tokens import Doc
 
 from pipeline.document import Document, Mention
+from pipeline.patterns import finditer_near
 
 RECOGNIZER = "dates"
 
@@ -112,25 +112,6 @@ def _valid(parts: dict) -> bool:
     if end and (end["day"] is None or not 1 <= end["day"] <= 31 or (end["month"] and not 1 <= end["month"] <= 12)):
         return False
     return True
-
-
-def finditer_near(pattern: re.Pattern[str], text: str, anchors: re.Pattern[str], reach: int) -> Iterator[re.Match[str]]:
-    """What ``pattern.finditer(text)`` yields, for a pattern each match of which holds a match of
-    ``anchors`` starting at most ``reach`` characters after the match's own start: the pattern is
-    tried only at the positions within reach of an anchor, leftmost first."""
-    pos = tried = 0  # matches start at pos or later; positions before `tried` failed
-    for anchor in anchors.finditer(text):
-        k = anchor.start()
-        if k < pos:
-            continue  # inside the last match: a later match starts after it
-        for c in range(max(pos, tried, k - reach), k + 1):
-            m = pattern.match(text, c)
-            if m is not None and m.end() > c:
-                yield m
-                pos = tried = m.end()
-                break
-        else:
-            tried = k + 1
 
 
 def find_dates(text: str) -> list[Mention]:

@@ -31,8 +31,8 @@ from pydantic import BaseModel
 from spacy.tokens import Doc
 
 from pipeline.document import Document, Mention
+from pipeline.patterns import finditer_near
 from pipeline.recognise.constructions import find_links
-from pipeline.recognise.dates import finditer_near
 from pipeline.recognise.titles import (country_abbreviations, division_names, find_titles, is_cjk, person_token_spans, place_at,
                                        pos_tokens, post_pattern, posts)
 from pipeline.resources import load_tsv, resource_path, word_list

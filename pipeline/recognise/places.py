@@ -56,7 +56,7 @@ from pydantic import BaseModel, Field
 from spacy.tokens import Doc
 
 from pipeline.document import Document, Mention
-from pipeline.recognise.dates import finditer_near
+from pipeline.patterns import finditer_near
 from pipeline.resources import load_tsv, resource_path, word_list
 from pipeline.segment import dictionary_frequency, dictionary_tag, pos_tagger, token_offsets
 

@@ -21,6 +21,7 @@ from pydantic import BaseModel
 from spacy.tokens import Doc
 
 from pipeline.document import Document, Mention
+from pipeline.patterns import alternation
 from pipeline.resources import load_tsv, resource_path, word_list
 from pipeline.segment import pos_cut
 
@@ -236,7 +237,7 @@ _NOT_ENTERPRISE = re.compile("协会|学会|联合会|研究会|基金会|大学
 
 @cache
 def _words_pattern(name: str) -> re.Pattern[str]:
-    return re.compile("|".join(map(re.escape, sorted(word_list(name), key=len, reverse=True))))
+    return re.compile(alternation(word_list(name)))
 
 
 def state_body(org: str) -> bool:
@@ -286,7 +287,7 @@ def official_sentence_pattern() -> re.Pattern[str]:
     """A sentence can name an official only if it states a post or an official act."""
     acts = [row.word for row in load_tsv(resource_path("name_followers.tsv"), _ActRow) if row.official]
     words = set(posts()) | set(_OFFICIAL_CUES) | set(acts)
-    return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))))
+    return re.compile(alternation(words))
 
 
 class _ActRow(BaseModel):
