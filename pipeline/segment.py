@@ -194,9 +194,9 @@ def pos_cut(text: str) -> list[tuple[str, str]]:
     its regexes) over the route the segmenter already found for each block, giving plain tuples:
     a third of tagging's time. Runs the dictionary does not join go to the tagger's own
     ``__cut_detail`` (its HMM). ``tests/test_pos_viterbi.py`` compares it with jieba's cut."""
+    tagger = pos_tagger()  # first: it imports jieba.posseg without parsing jieba's dictionary again
     import jieba.posseg as posseg
 
-    tagger = pos_tagger()
     tagger.makesure_userdict_loaded()
     tokenizer = tagger.tokenizer
     dag_and_route = getattr(tokenizer, "pressfacts_dag_and_route", None)
