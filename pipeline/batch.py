@@ -434,6 +434,10 @@ class Summary:
     carried: int = 0  # records copied over unchanged from the previous run
     processed_chars: int = 0  # characters of the documents processed in this run
     seconds: float = 0.0
+    # When the first document processed in this run was done: the pipeline's start-up (imports,
+    # dictionaries, the model; paid once per run however many workers) plus that one document.
+    # None when nothing was processed (every record carried over, or every input unreadable).
+    first_done_seconds: float | None = None
     facts: Counter = field(default_factory=Counter)
     output: str = "-"
     errors: str | None = None
@@ -456,7 +460,12 @@ class Summary:
         errors = f" -> {self.errors}" if self.errors else ""
         return (f"{self.inputs} inputs: {self.records} records -> {self.output} ({self.carried} unchanged, carried over),"
                 f" {self.failed} failed{errors}; facts: " + ", ".join(f"{k} {self.facts[k]}" for k in FACT_KINDS)
-                + f"; {self.chars_per_second:,.0f} chars/s")
+                + f"; {self.chars_per_second:,.0f} chars/s" + self._timing())
+
+    def _timing(self) -> str:
+        if self.first_done_seconds is None:
+            return ""
+        return f" ({self.seconds:.2f} s, the first document done after {self.first_done_seconds:.2f} s)"
 
 
 @dataclass(frozen=True)
@@ -588,6 +597,8 @@ def run(files: Sequence[str], options: Options, output: str, settings: BatchSett
             try:
                 for slot in _in_order(planned(), lambda: executor[0].workers if executor else 1):
                     outcome = slot.outcome()
+                    if summary.first_done_seconds is None and isinstance(slot.result, Future):
+                        summary.first_done_seconds = time.perf_counter() - started
                     with interrupts.deferred():
                         summary.add(outcome)
                         if outcome.failure is not None:

@@ -39,7 +39,7 @@ def run(args: list[str]):
 
 
 def without_speed(summary: str) -> str:
-    return re.sub(r"[\d,.]+ chars/s", "N chars/s", summary)
+    return re.sub(r"[\d,.]+ chars/s \([\d.]+ s, the first document done after [\d.]+ s\)", "N chars/s", summary)
 
 
 @pytest.fixture()
@@ -86,6 +86,19 @@ def test_summary_and_no_progress_bar_off_a_terminal(tmp_path: Path, inputs: list
     assert len(result.stderr.splitlines()) == 3  # two errors and the summary: no bar, no control codes
     quiet = run([*inputs, "-o", str(out), "--workers", "1", "--quiet"])
     assert [line for line in quiet.stderr.splitlines() if not line.startswith("error: ")] == []
+
+
+def test_the_summary_tells_start_up_from_the_run(tmp_path: Path, inputs: list[str]) -> None:
+    """The time until the first processed document was done (start-up plus that document) beside
+    the run's time; not given when nothing was processed (every record carried over)."""
+    out = tmp_path / "out.jsonl"
+    readable = [path for path in inputs if not path.endswith(("empty.txt", "missing.txt"))]
+    first = run([*readable, "-o", str(out), "--workers", "1"]).stderr.splitlines()[-1]
+    timing = re.search(r"\(([\d.]+) s, the first document done after ([\d.]+) s\)$", first)
+    assert timing is not None, first
+    assert 0 <= float(timing[2]) <= float(timing[1])
+    again = run([*readable, "-o", str(out), "--workers", "1"]).stderr.splitlines()[-1]
+    assert "(4 unchanged, carried over)" in again and again.endswith(" chars/s")
 
 
 def test_a_second_run_carries_every_unchanged_record_over(tmp_path: Path, inputs: list[str]) -> None:
@@ -365,8 +378,9 @@ def test_pool_workers_start_with_the_model_loaded() -> None:
     """A worker forks from a server that loaded the model and the dictionaries
     (pipeline/forkserver_warm.py): building its pipeline finds the model there (a cache hit), so
     no worker pays the load again."""
-    if batch.multiprocessing.get_start_method(allow_none=True) not in (None, "forkserver") \
-            or "forkserver" not in batch.multiprocessing.get_all_start_methods():
+    # PoolExecutor takes its own forkserver context: the default start method (which another test
+    # may have set) does not matter
+    if "forkserver" not in batch.multiprocessing.get_all_start_methods():
         pytest.skip("workers are spawned, not forked from a warm server, on this platform")
     executor = batch.PoolExecutor(Options(), workers=1)
     try:
