@@ -136,6 +136,11 @@ def segment(text: str) -> Doc:
     return doc
 
 
+def cut_words(text: str) -> list[str]:
+    """jieba's words of a short text (a clause), as the segmenter cuts them, without a Doc."""
+    return [w for w in segmenter().tokenizer.jieba_seg.cut(text, cut_all=False) if w]
+
+
 def token_offsets(doc: Doc) -> tuple[list[int], list[int]]:
     """(starts, ends) character offsets of every token, computed once per Doc and kept on it.
 

@@ -190,3 +190,12 @@ def test_a_torn_frequency_cache_is_rebuilt(tmp_path, content: bytes) -> None:
     cache.write_bytes(content)
     assert _run(_FREQUENCY_DIGEST, tmp_path) == expected
     assert cache.stat().st_size > 1_000_000  # written again
+
+
+def test_cut_words_are_the_segmenters_words() -> None:
+    from pipeline.segment import cut_words
+
+    clause = "预计到2023年底，并网光伏发电装机容量将达到5.6亿千瓦"  # news, 2023-11-01
+    assert "".join(cut_words(clause)) == clause
+    assert cut_words(clause) == [t.text for t in segment(clause)]
+    assert "并网" in cut_words(clause)

@@ -40,7 +40,7 @@ from pipeline.extract.places import PlaceFact
 from pipeline.patterns import alternation
 from pipeline.recognise.numerals import RANGE_SEPARATORS, parse_numeral
 from pipeline.resources import load_tsv, load_word_list, resource_path
-from pipeline.segment import dictionary_tag
+from pipeline.segment import cut_words, dictionary_tag
 
 CUES_FILE = "commitment_cues.tsv"
 PREDICATES_FILE = "commitment_predicates.tsv"
@@ -147,6 +147,7 @@ MIN_INDICATOR = 2
 SHARE_UNITS = ("%", "个百分点", "百分点")  # 按增长5%安排: a share never counts the words after it
 COMPARISON = re.compile(r"(?:(?:相比|相较于?|较|比)(?:20\d\d年(?:底|末)?|上年|去年|上一年)|同比)$")
 NOT_FIRST = "的、，“”\"（("
+COORDINATORS = "和与及"
 NOT_LAST = "、“”\"（(的"
 BARE_WORD_TAGS = ("v", "d", "p", "c", "u", "r", "m", "q", "t")
 # a year phrase that looks forward: a target cue when its year is later than the text's (see horizons())
@@ -388,12 +389,17 @@ def _read_head(text: str, number: NumberFact, previous_end: int) -> _Head | None
     if enumerator:
         start = _skip_leadins(left, enumerator.end(), end)
     # 浙江力争到2027年建成…, 2024年粮食产量…: what the indicator is for, or when, is not measured
-    inside = [m.end() for m in cues()[0].finditer(left, start, end)]
+    cue_spans = [m.span() for m in cues()[0].finditer(left, start, end)]
+    inside = [e for _, e in cue_spans]
     inside += [m.end() for pattern, _ in horizons() for m in pattern.finditer(left, start, end)]
     if inside and max(inside) >= end:
         return None  # 到2030年将超过50万亿美元: nothing measured after the year
     if inside:
         start = _skip_leadins(left, max(inside), end)
+        cue_start = next((s for s, e in cue_spans if e == max(inside)), None)
+        if cue_start is not None and left[start:start + 1] in COORDINATORS:
+            # 将新建和改造提升高标准农田: the cue's verb is the first of two the indicator joins
+            start = _skip_leadins(left, cue_start, end)
     closing = max(left.rfind("”", start, end), left.rfind("」", start, end))
     if closing >= 0 and "“" not in left[start:closing] and "「" not in left[start:closing]:
         start = _skip_leadins(left, closing + 1, end)  # 千项万亿”重大项目: the name ends before the indicator
@@ -436,15 +442,29 @@ def _counts_what_follows(text: str, number: NumberFact) -> bool:
 
 def _skip_leadins(left: str, start: int, end: int) -> int:
     words = leadins()
+    word_ends: set[int] | None = None
     moved = True
     while moved and start < end:
         moved = False
         for w in words:
             if left.startswith(w, start) and start + len(w) < end:
+                if word_ends is None:
+                    word_ends = _word_ends(left[:end])
+                if start + len(w) not in word_ends:
+                    continue  # 并网光伏发电装机容量: 并 begins a word here, it does not lead the clause in
                 start += len(w)
                 moved = True
                 break
     return start
+
+
+def _word_ends(clause: str) -> set[int]:
+    """Where jieba's words end in a clause (a few dozen characters, cut only when a lead-in is met)."""
+    ends, at = set(), 0
+    for word in cut_words(clause):
+        at += len(word)
+        ends.add(at)
+    return ends
 
 
 def _own_bound(number: NumberFact, *positions: str) -> str | None:
