@@ -81,8 +81,10 @@ _FRAME = re.compile(r"(?:在|从).{2,30}(?:上下功夫|上|中|方面)")
 # Weak verbs that take another verb as their object (研究创设…, 组织开展…): then a task of their own.
 _VERBAL_OBJECT = frozenset({"研究", "组织"})
 _GROUP_COUNT = re.compile(r"(?:[两三四五六七八九十\d]+(?:省区市|省市|省区|省|市|地|区|县|国)(?:一市)?|等地)$")
-# 愿同中方密切高层互动: a commitment with its partner (愿/将 + 同/与 X) before the task's verb.
-_CO_AGENT = re.compile(r"(?:愿意?|将)(?:继续)?(?:同|与|和|向)[^，,、；;]{1,8}?(?:一道|一起|携手)?")
+# 愿同中方密切高层互动: a commitment with its partner (愿/将 + 同/与 X) before the task's verb; after a
+# 愿 of the clause before, the partner alone (中方愿…，同突方深化教育、旅游等领域合作): X方 or X一道.
+_CO_AGENT = re.compile(r"(?:愿意?|将)(?:继续)?(?:同|与|和|向)[^，,、；;]{1,8}?(?:一道|一起|携手)?"
+                       r"|(?:同|与)(?:[^，,、；;]{1,6}?方|[^，,、；;]{1,8}?(?:一道|一起|携手))")
 # Words that end like a body (…部) but name none: 一手抓干部教育, 全部, 西部.
 _NOT_BODY = re.compile(r"(?:干|全|内|局|东|西|南|北|中|外|总|支|头|面|胸|腹)部$")
 # 围绕发展新质生产力因地制宜布局…: a phrase that orients the task, before its verb, is a lead-in.
@@ -414,7 +416,8 @@ def _item_start(text: str, start: int, end: int, named: frozenset[tuple[int, int
         limit = min(end, start + MAX_PREFIX + 1)
     for pos, (verb_start, verb, task_end) in _task_matches(text, start, limit, end, loose):
         prefix = text[start:pos]
-        if prefix.startswith(_ADVERBIAL_OPENERS) and not prefix.endswith(_leadins()):
+        if prefix.startswith(_ADVERBIAL_OPENERS) and not prefix.endswith(_leadins()) \
+                and not _CO_AGENT.fullmatch(prefix):
             return None
         if prefix and not _is_leadin_prefix(prefix) and not _ORIENTING.fullmatch(prefix) and not (
                 prefix in _subjects() or (start, pos) in named or _is_named_list(prefix, start, named)
