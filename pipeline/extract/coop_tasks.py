@@ -42,6 +42,9 @@ RULES_FILE = "coop_task_rules.tsv"
 _LIGHT = ("建设", "工作", "改革", "试点", "合作", "交流", "领域", "发展", "方面", "问题", "进程", "创新")
 # Modifiers that name no field or object (各领域合作, 团结协作, 务实合作), and light nouns at the end.
 _GENERIC = re.compile(r"^(?:各领域|各方面|多领域|全方位|全领域|务实|团结|互利|友好)+")
+# Nouns of working together, at most with their scope, that name no field: 加强交往合作, 密切国际协作,
+# 加强对话沟通 (a stance); 密切人文交流 names one. (国际 alone is no scope to drop: 国际航运中心建设.)
+_TOGETHER = re.compile(r"(?:国际|双边|多边|各层级|各层次)*(?:交往|合作|交流|沟通|协作|对话|往来|联系|协调)+")
 _LIGHT_TAIL = re.compile(r"(?:工作|建设)$")
 # 配合/协助/会同 X + verb: a partner, then the task's own verb.
 _ASSIST = ("配合", "协助", "会同", "牵头", "联合", "指导", "督促", "协调")
@@ -208,7 +211,7 @@ def features(c: Candidate) -> list[str]:
     chain = verb_chain(c.text)
     rest = c.text[c.text.rfind(chain[-1], 0, 16) + len(chain[-1]):] if chain else ""
     rest = _GENERIC.sub("", _LIGHT_TAIL.sub("", rest))
-    if chain and heads and rest in heads:
+    if chain and heads and (rest in heads or _TOGETHER.fullmatch(rest)):
         out.append("object:bare")  # 全面深化改革, 推进整治工作, 深化各领域交流合作: nothing named
     anywhere = {kind for kind, nouns in _noun_patterns() if nouns.search(c.text, 2)}
     out += [f"has:{k}" for k in sorted(anywhere)]
