@@ -34,10 +34,26 @@ if TYPE_CHECKING:
 USER_DICT = "jieba_userdict.txt"
 
 
+def _import_jieba():
+    """jieba, imported without pkg_resources. jieba's ``_compat`` imports setuptools' deprecated
+    pkg_resources (0.11 s of every start-up) only to open its own data files, and opens them as
+    plain files beside its module when that import fails: we make it fail, for jieba alone."""
+    if "jieba" in sys.modules or "pkg_resources" in sys.modules:
+        import jieba
+
+        return jieba
+    sys.modules["pkg_resources"] = None  # an import of it now raises ImportError
+    try:
+        import jieba
+    finally:
+        del sys.modules["pkg_resources"]
+    return jieba
+
+
 @cache
 def segmenter() -> Language:
     """A blank Chinese pipeline whose tokenizer is jieba (with our user dictionary)."""
-    import jieba
+    jieba = _import_jieba()
 
     jieba.setLogLevel(logging.WARNING)
     _load_jieba_dictionary(jieba)  # before spaCy's tokenizer asks jieba for its first words
@@ -482,9 +498,9 @@ def dictionary_tag(word: str) -> str | None:
 def dictionary_frequency(word: str) -> int:
     """jieba's dictionary count of ``word`` (our user dictionary included); 0 for a word it does
     not list, and for the prefixes jieba keeps with a count of 0."""
+    segmenter()  # jieba's dictionary and ours loaded
     import jieba
 
-    segmenter()  # jieba's dictionary and ours loaded
     return jieba.dt.FREQ.get(word) or 0
 
 
@@ -492,9 +508,9 @@ def dictionary_tables() -> tuple[dict[str, int], dict[str, str]]:
     """jieba's two tables themselves, for a caller that looks up every character of a text (the
     NER model's lexicon features): the frequency table, which also holds every prefix of every
     word with a count of 0, and the bundled dictionary's word -> tag table."""
+    tags = pos_tagger().word_tag_tab  # loads the segmenter, and so jieba's dictionary, first
     import jieba
 
-    tags = pos_tagger().word_tag_tab  # loads the segmenter, and so jieba's dictionary, first
     return jieba.dt.FREQ, tags
 
 

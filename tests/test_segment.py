@@ -199,3 +199,22 @@ def test_cut_words_are_the_segmenters_words() -> None:
     assert "".join(cut_words(clause)) == clause
     assert cut_words(clause) == [t.text for t in segment(clause)]
     assert "并网" in cut_words(clause)
+
+
+_WITHOUT_PKG_RESOURCES = """
+import sys
+from pipeline.segment import pos_cut, segment
+print([t.text for t in segment("推动成渝地区双城经济圈建设走深走实")])
+print(pos_cut("贵州省委书记徐麟主持会议"))
+print("pkg_resources" in sys.modules)
+"""
+
+
+def test_jieba_loads_its_files_without_pkg_resources(tmp_path) -> None:
+    """jieba imports the deprecated pkg_resources (0.11 s) only to open its data files; without it,
+    it opens them beside its module. A cold cache (a fresh temp folder) makes it read dict.txt."""
+    first, tagged, imported = _run(_WITHOUT_PKG_RESOURCES, tmp_path)
+    assert first == str([t.text for t in segment("推动成渝地区双城经济圈建设走深走实")])  # this process's words
+    assert "('徐麟', 'nr')" in tagged
+    assert imported == "False"
+    assert _cache_files(tmp_path)  # built from the files, and cached
