@@ -113,6 +113,9 @@ RANGES_AND_LISTS = [
 ]
 
 HORIZONS_AND_NEWS = [
+    # 每千人口: the base of a rate is part of the indicator, not where it starts (news, 2023-08-19)
+    ("到2025年，我国每千人口医师数将达到3.2人。", "2023-08-19",
+     [("我国每千人口医师数将达到3.2人", "我国每千人口医师数", 3.2, "人", None, "exact", "2025")]),
     # 到2030年 (重庆); a count whose noun follows (4万亿元新台阶) is not stated of an indicator before it
     ("力争到2030年，全市地区生产总值迈上4万亿元新台阶，人均地区生产总值达到14万元，全社会研发经费投入强度达到3.25%。",
      REPORT_DATE, [
@@ -361,3 +364,15 @@ JOINT = [
 def test_the_parties_of_a_joint_commitment(rules_pipeline, text, pub_date, expected) -> None:
     record = rules_pipeline.process(Document(text=text, source_file="t.txt", pub_date=pub_date))
     assert [(c.text, c.bound, c.parties) for c in record.commitments] == expected
+
+
+def test_a_rate_base_between_the_verb_and_the_number(rules_pipeline) -> None:
+    """超|每千人|6.6批次: the indicator and the bound are read before the rate's base (广东 2026 work
+    report, a plan section: the sentence alone has no cue, so its head is read directly)."""
+    text = "加大校园食堂、连锁餐饮、超市等重点场所食品抽检力度，食品抽检量超每千人6.6批次，其中开展“你点我检”食品抽检超5万批次。"
+    record = rules_pipeline.process(Document(text=text, source_file="t.txt", pub_date=REPORT_DATE))
+    numbers = record.numbers
+    index = next(i for i, n in enumerate(numbers) if n.text == "6.6批次")
+    assert numbers[index - 1].text == "千人" and text[numbers[index - 1].start - 1] == "每"
+    head = commitments_module._read_head(text, numbers[index], numbers[index - 2].end if index > 1 else 0)
+    assert text[head.start:head.end] == "食品抽检量" and head.linker_bound == "at_least"

@@ -145,6 +145,7 @@ DEICTIC = re.compile(r"两省市|两省|两市|两地|双方|三省|三地")
 PARTY_LEVELS = ("province", "city")
 MIN_INDICATOR = 2
 SHARE_UNITS = ("%", "个百分点", "百分点")  # 按增长5%安排: a share never counts the words after it
+RATE_BASE = re.compile(r"每[0-9０-９.零一二两三四五六七八九十百千万亿]+[\u4e00-\u9fff]?$")  # 超每千人: a rate's base
 COMPARISON = re.compile(r"(?:(?:相比|相较于?|较|比)(?:20\d\d年(?:底|末)?|上年|去年|上一年)|同比)$")
 NOT_FIRST = "的、，“”\"（("
 COORDINATORS = "和与及"
@@ -194,7 +195,9 @@ def extract_commitments(doc: Document, numbers: list[NumberFact], places: list[P
     home = _home_party(text, places)
     out: list[CommitmentFact] = []
     previous: tuple[NumberFact, _Head, list[int]] | None = None  # its number, head, commitments' indices in out
+    boundary = 0  # where the number before ends: an indicator starts after it
     for index, number in enumerate(numbers):
+        before, boundary = boundary, (boundary if _is_rate_base(text, number) else number.end)
         if number.value is None or not number.unit or not DIGIT.search(number.text):
             previous = None  # 两轴三带六区, 省委十二届七次全会, 东三省: numerals inside names, not amounts
             continue
@@ -210,7 +213,7 @@ def extract_commitments(doc: Document, numbers: list[NumberFact], places: list[P
                 construction = "range" if gap not in LIST_GAPS else "list"
                 members = previous[2]
         if head is None:
-            head = _read_head(text, number, numbers[index - 1].end if index else 0)
+            head = _read_head(text, number, before)
             if head is None and index:
                 head = _head_before_start(text, numbers, index)  # 比例从77%提高到80%: the indicator before 从
             if head is None or number.subject is not None or _counts_what_follows(text, number):
@@ -362,7 +365,8 @@ def _read_head(text: str, number: NumberFact, previous_end: int) -> _Head | None
     left_start = max(max(text.rfind(c, 0, number.start) for c in CLAUSE_END) + 1, min(previous_end, number.start))
     left = text[left_start:number.start]
     table, longest = predicates()
-    end = len(left)
+    rate_base = RATE_BASE.search(left)
+    end = rate_base.start() if rate_base else len(left)  # 食品抽检量超|每千人|6.6批次: what it is per follows the verb
     direction = linker_bound = None
     seen_verb = seen_linker = False
     words = []
@@ -432,6 +436,11 @@ def _head_before_start(text: str, numbers: list[NumberFact], index: int) -> _Hea
         return None
     row = table[gap]
     return _Head(head.start, head.end, row.direction, row.bound, head.words + [gap])
+
+
+def _is_rate_base(text: str, number: NumberFact) -> bool:
+    """每千人口拥有…托位数, 每万人口…拥有量: the amount a rate is per belongs to the indicator."""
+    return text[number.start - 1:number.start] == "每"
 
 
 def _counts_what_follows(text: str, number: NumberFact) -> bool:
