@@ -113,6 +113,9 @@ RANGES_AND_LISTS = [
 ]
 
 HORIZONS_AND_NEWS = [
+    # 2022年以来 says since when, not for when: no horizon (news, 2024-03-23)
+    ("其中，2022年以来新建设的大型引调水工程和灌区将新增供水能力190.7亿立方米，相当于目前南水北调中线供水能力的2倍。", "2024-03-23",
+     [("供水能力190.7亿立方米", "供水能力", 1.907e10, "立方米", None, "exact", None)]),
     # 每千人口: the base of a rate is part of the indicator, not where it starts (news, 2023-08-19)
     ("到2025年，我国每千人口医师数将达到3.2人。", "2023-08-19",
      [("我国每千人口医师数将达到3.2人", "我国每千人口医师数", 3.2, "人", None, "exact", "2025")]),
