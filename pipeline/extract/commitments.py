@@ -133,6 +133,7 @@ def leadins() -> tuple[str, ...]:
 
 
 SENTENCE_END = "。！？!?\n"
+CLAUSE_CUT = re.compile(r"[，,；;：:]")
 CLAUSE_END = "，,；;。：:！？!?\n"
 LIST_GAPS = ("、", "和", "与", "及", "、和")
 FRAME_COLON = re.compile(r"\s{0,3}(?:是|为|如下|[，,]?\s{0,3}包括)?\s{0,3}[：:]")  # 主要目标是：, 29项主要指标，包括：
@@ -302,6 +303,22 @@ class _Governance:
     def sentence_start(self, pos: int) -> int:
         return max(self.text.rfind(c, 0, pos) for c in SENTENCE_END) + 1
 
+    def _reach_start(self, start: int, pos: int) -> int:
+        """Where the cues that govern pos may start: the sentence, or only its part after the last
+        ；before pos when the sentence opens with neither a cue nor a time. 力争到2027年，A…；B… and
+        今年，…；… set out every part; 湖北加大…力度，力争…150家…；在内蒙古…每年可发…257.4亿千瓦时
+        tells two stories."""
+        semi = max(self.text.rfind("；", start, pos), self.text.rfind(";", start, pos))
+        if semi < 0:
+            return start
+        first_clause = CLAUSE_CUT.search(self.text, start, semi)
+        opening_end = first_clause.start() if first_clause else semi
+        opening = self.text[start:opening_end]  # 力争到2027年, 今年: a cue or a time that governs the sentence
+        if any(start <= s and e <= opening_end and row.role == "target" for s, e, row in self.hits) \
+                or any(pattern.search(opening) for pattern, _ in horizons()):
+            return start
+        return semi + 1
+
     def cue_for(self, pos: int) -> CueRow | None:
         section = self.section_at(pos) if self.sections else None
         frame = self.frame_at(pos) if self.frames else None
@@ -313,6 +330,8 @@ class _Governance:
         start = self.sentence_start(pos)
         if frame is not None:
             start = max(start, frame[1])
+        else:
+            start = self._reach_start(start, pos)
         last, last_start = None, -1
         for s, e, row in self.hits:
             if start <= s and e <= pos and row.role != "frame":
