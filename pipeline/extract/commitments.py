@@ -28,6 +28,7 @@ before it. A parser that is not sure gives nothing rather than a guess.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Literal
@@ -279,6 +280,7 @@ class _Governance:
         self.report_year = report_year
         pattern, rows = cues()
         self.hits = [(m.start(), m.end(), rows[m.group()]) for m in pattern.finditer(text)]
+        self.hit_starts = [start for start, _, _ in self.hits]  # in order: a number's cues by bisection
         self.frames: list[tuple[int, int, int, CueRow]] = []  # (cue start, scope start, scope end, row)
         for start, end, row in self.hits:
             if row.role != "frame":
@@ -303,6 +305,11 @@ class _Governance:
     def sentence_start(self, pos: int) -> int:
         return max(self.text.rfind(c, 0, pos) for c in SENTENCE_END) + 1
 
+    def _hits_between(self, start: int, end: int) -> list[tuple[int, int, CueRow]]:
+        """The cue hits that start within [start, end], in text order (not a scan of the whole text
+        for every number: a long report holds thousands of both)."""
+        return self.hits[bisect_left(self.hit_starts, start):bisect_right(self.hit_starts, end)]
+
     def _reach_start(self, start: int, pos: int) -> int:
         """Where the cues that govern pos may start: the sentence, or only its part after the last
         ；before pos when the sentence opens with neither a cue nor a time. 力争到2027年，A…；B… and
@@ -314,7 +321,7 @@ class _Governance:
         first_clause = CLAUSE_CUT.search(self.text, start, semi)
         opening_end = first_clause.start() if first_clause else semi
         opening = self.text[start:opening_end]  # 力争到2027年, 今年: a cue or a time that governs the sentence
-        if any(start <= s and e <= opening_end and row.role == "target" for s, e, row in self.hits) \
+        if any(e <= opening_end and row.role == "target" for _, e, row in self._hits_between(start, opening_end)) \
                 or any(pattern.search(opening) for pattern, _ in horizons()):
             return start
         return semi + 1
@@ -333,8 +340,8 @@ class _Governance:
         else:
             start = self._reach_start(start, pos)
         last, last_start = None, -1
-        for s, e, row in self.hits:
-            if start <= s and e <= pos and row.role != "frame":
+        for s, e, row in self._hits_between(start, pos):
+            if e <= pos and row.role != "frame":
                 last, last_start = row, s
         if self.report_year:  # 到2027年 in a text of 2024: what it says of 2027 is planned, not done
             for m in FUTURE.finditer(self.text, max(start, last_start + 1), pos):
