@@ -215,14 +215,14 @@ def extract_commitments(doc: Document, numbers: list[NumberFact], places: list[P
                 construction = "range" if gap not in LIST_GAPS else "list"
                 members = previous[2]
         if head is None:
-            head = _read_head(text, number, before)
+            head = _read_head(text, number, before, governs.clause_ends.before(number.start) + 1)
             if head is None and index:
                 head = _head_before_start(text, numbers, index)  # 比例从77%提高到80%: the indicator before 从
             if head is None or number.subject is not None or _counts_what_follows(text, number):
                 previous = None
                 continue
         horizon = _horizon(text, number.start, governs, cue, report_year)
-        parties = _parties(text, head.start, places, home)
+        parties = _parties(text, head.start, places, home, governs)
         bound = _own_bound(number) or head.linker_bound
         if bound is None and construction == "list":
             bound = _own_bound(numbers[out[members[-1]].number_index], "pre")  # 分别超过90%、75%
@@ -270,6 +270,20 @@ def _construction(head: _Head) -> str:
 
 
 # --- which cue governs a number -------------------------------------------------------------
+class _LastMark:
+    """Where the last of some characters stands before a position, by bisection over their places
+    (found once per text): ``max(text.rfind(c, 0, pos) for c in chars)`` for every number scans the
+    whole text back for a character it never holds (the ASCII ! and ?), quadratic in its length."""
+
+    def __init__(self, text: str, chars: str) -> None:
+        self.positions = [m.start() for m in re.finditer(f"[{re.escape(chars)}]", text)]
+
+    def before(self, pos: int) -> int:
+        """The last position < pos of one of the characters, or -1 (as rfind)."""
+        i = bisect_left(self.positions, pos)
+        return self.positions[i - 1] if i else -1
+
+
 class _Governance:
     """Frames (主要预期目标是：… to the paragraph's end), the cues of every sentence and, in a work
     report, its sections: a review (一、2025年工作回顾) holds results only; a plan section (三、2026年重点
@@ -281,6 +295,10 @@ class _Governance:
         pattern, rows = cues()
         self.hits = [(m.start(), m.end(), rows[m.group()]) for m in pattern.finditer(text)]
         self.hit_starts = [start for start, _, _ in self.hits]  # in order: a number's cues by bisection
+        self.sentence_ends = _LastMark(text, SENTENCE_END)
+        self.stops = _LastMark(text, "。！？!?")  # sentence ends but a line's
+        self.clause_ends = _LastMark(text, CLAUSE_END)
+        self.part_ends = _LastMark(text, SENTENCE_END + "；;")
         self.frames: list[tuple[int, int, int, CueRow]] = []  # (cue start, scope start, scope end, row)
         for start, end, row in self.hits:
             if row.role != "frame":
@@ -303,7 +321,7 @@ class _Governance:
         return inside[-1] if inside else None
 
     def sentence_start(self, pos: int) -> int:
-        return max(self.text.rfind(c, 0, pos) for c in SENTENCE_END) + 1
+        return self.sentence_ends.before(pos) + 1
 
     def _hits_between(self, start: int, end: int) -> list[tuple[int, int, CueRow]]:
         """The cue hits that start within [start, end], in text order (not a scan of the whole text
@@ -385,10 +403,12 @@ def _sections(text: str, report_year: int) -> list[_Section]:
 
 
 # --- the clause before the number -----------------------------------------------------------
-def _read_head(text: str, number: NumberFact, previous_end: int) -> _Head | None:
+def _read_head(text: str, number: NumberFact, previous_end: int, clause_start: int | None = None) -> _Head | None:
     """[indicator] [adverbs] [verb] [adverbs] [linker] before the number, within its clause and after
     the number before it (城镇新增就业47万人以上、城镇调查失业率…: the second indicator starts after 以上)."""
-    left_start = max(max(text.rfind(c, 0, number.start) for c in CLAUSE_END) + 1, min(previous_end, number.start))
+    if clause_start is None:
+        clause_start = max(text.rfind(c, 0, number.start) for c in CLAUSE_END) + 1
+    left_start = max(clause_start, min(previous_end, number.start))
     left = text[left_start:number.start]
     table, longest = predicates()
     rate_base = RATE_BASE.search(left)
@@ -574,7 +594,7 @@ def _horizon(text: str, pos: int, governs: _Governance, cue: CueRow, report_year
     found = _horizon_in(text, start, pos, report_year)
     if found is None and frame is not None:
         cue_start = frame[0]
-        lead = max(text.rfind(c, 0, cue_start) for c in "。！？!?") + 1
+        lead = governs.stops.before(cue_start) + 1
         found = _horizon_in(text, lead, cue_start, report_year)
         if found is None and frame[3].horizon == "report" and report_year:
             found = str(report_year)
@@ -593,8 +613,8 @@ def _home_party(text: str, places: list[PlaceFact]) -> str | None:
     return min(named)[1] if named else None
 
 
-def _parties(text: str, start: int, places: list[PlaceFact], home: str | None) -> list[str]:
-    sentence = max(text.rfind(c, 0, start) for c in SENTENCE_END + "；;") + 1
+def _parties(text: str, start: int, places: list[PlaceFact], home: str | None, governs: _Governance) -> list[str]:
+    sentence = governs.part_ends.before(start) + 1
     if home is not None and not DEICTIC.search(text, sentence, start):
         return [home]  # a work report pledges its government's work; 郑州, 贵阳 in the sentence are where, not who
     named = sorted((min(m.start for m in p.mentions if sentence <= m.start < start), p.canonical) for p in places
