@@ -922,16 +922,26 @@ def resolve(hits: list[_Hit], gaz: Gazetteer, text: str = "") -> list[_Hit]:
     def supported(d: Division, context: list[Division]) -> bool:
         return any(a.code != d.code and a.contains(d) for a in context)
 
+    # The same questions over all the anchors (or a paragraph's), asked per hit: looked up, not
+    # scanned (a long report holds thousands of anchors and of hits).
+    named_everywhere = _Containers(everywhere)
+    named_parents = _Containers([a for a in everywhere if a.level == "city" or a.province in MUNICIPALITIES])
+    plain = [(a, start) for a, start, group in anchors if not group]
+    named_plain = _Containers([a for a, _ in plain])
+    by_paragraph: dict[int, list[Division]] = {}
+    for a, start in plain:
+        by_paragraph.setdefault(paragraph_of(start), []).append(a)
+    named_in_paragraph = {at: _Containers(divisions) for at, divisions in by_paragraph.items()}
+
     def parent_named(d: Division) -> bool:
         """The county's own city (or municipality) is named: 牡丹江 for 西安区, 北京 for 朝阳区."""
-        return any(a.code != d.code and a.contains(d) and (a.level == "city" or a.province in MUNICIPALITIES)
-                   for a in everywhere)
+        return named_parents.support(d)
 
     def short_name_supported(d: Division, h: _Hit) -> bool:
-        at = paragraph_of(h.start)
-        context = [a for a, start, group in anchors
-                   if not group and (d.province in main or paragraph_of(start) == at)]
-        return supported(d, context)
+        if d.province in main:
+            return named_plain.support(d)
+        context = named_in_paragraph.get(paragraph_of(h.start))
+        return context is not None and context.support(d)
 
     out: list[_Hit] = []
     accepted: set[str] = set()
@@ -954,7 +964,7 @@ def resolve(hits: list[_Hit], gaz: Gazetteer, text: str = "") -> list[_Hit]:
             near = [d for d in cands if supported(d, [div[c] for c in adjacent_prev.codes])]
             cands = near or cands
         if len(cands) > 1:
-            near = [d for d in cands if supported(d, everywhere)]
+            near = [d for d in cands if named_everywhere.support(d)]
             top = min(LEVEL_RANK[d.level] for d in cands)
             # a province named elsewhere does not pick its county over a city of that name
             near = [d for d in near if LEVEL_RANK[d.level] == top or parent_named(d)]
@@ -984,6 +994,24 @@ def resolve(hits: list[_Hit], gaz: Gazetteer, text: str = "") -> list[_Hit]:
         out.append(h)
         prev = h
     return out
+
+
+class _Containers:
+    """Named divisions, indexed by what each contains: a province its province code, a city its
+    city code, a county itself. ``support(d)``: is one of them, not d itself, d or around it?
+    (``any(a.code != d.code and a.contains(d) for a in named)``, without the scan.)"""
+
+    def __init__(self, named: list[Division]) -> None:
+        self.codes: dict[tuple[str, str], set[str]] = {}
+        for a in named:
+            key = ("province", a.province) if a.level == "province" else ("city", a.city) if a.level == "city" \
+                else ("county", a.code)
+            self.codes.setdefault(key, set()).add(a.code)
+
+    def support(self, d: Division) -> bool:
+        return any(code != d.code
+                   for key in (("province", d.province), ("city", d.city), ("county", d.code))
+                   for code in self.codes.get(key, ()))
 
 
 def _paragraph_index(text: str):
