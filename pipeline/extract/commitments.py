@@ -147,6 +147,7 @@ DEICTIC = re.compile(r"两省市|两省|两市|两地|双方|三省|三地")
 PARTY_LEVELS = ("province", "city")
 MIN_INDICATOR = 2
 SHARE_UNITS = ("%", "个百分点", "百分点")  # 按增长5%安排: a share never counts the words after it
+DATE_LEAD = re.compile(r"(?:20\d\d年)?\d{1,2}月(?:\d{1,2}日)?(?:起|前|底|末|以来|以后)?[，,]?")  # a day or month first
 RATE_BASE = re.compile(r"每[0-9０-９.零一二两三四五六七八九十百千万亿]+[\u4e00-\u9fff]?$")  # 超每千人: a rate's base
 COMPARISON = re.compile(r"(?:(?:相比|相较于?|较|比)(?:20\d\d年(?:底|末)?|上年|去年|上一年)|同比)$")
 NOT_FIRST = "的、，“”\"（("
@@ -453,6 +454,9 @@ def _read_head(text: str, number: NumberFact, previous_end: int, clause_start: i
     closing = max(left.rfind("”", start, end), left.rfind("」", start, end))
     if closing >= 0 and "“" not in left[start:closing] and "「" not in left[start:closing]:
         start = _skip_leadins(left, closing + 1, end)  # 千项万亿”重大项目: the name ends before the indicator
+    date_lead = DATE_LEAD.match(left, start, end)
+    if date_lead:
+        start = _skip_leadins(left, date_lead.end(), end)  # 2026年1月1日起将税率…: when, not what
     indicator = left[start:end]
     if indicator.count("“") > indicator.count("”") or STARTING_VALUE.search(indicator):
         return None  # 落实“三个80%”: a number inside a name; 从77%提高到80%: the starting value
