@@ -113,6 +113,11 @@ RANGES_AND_LISTS = [
 ]
 
 HORIZONS_AND_NEWS = [
+    # 达到2020年的6倍: the 到 of 达到 and a base year, not a horizon (news, 2025-09-25; the horizon,
+    # 到2035年, is in the sentence before)
+    ("非化石能源消费占能源消费总量的比重达到30%以上，风电和太阳能发电总装机容量达到2020年的6倍以上、力争达到36亿千瓦，"
+     "森林蓄积量达到240亿立方米以上，新能源汽车成为新销售车辆的主流。", "2025-09-25",
+     [("森林蓄积量达到240亿立方米以上", "森林蓄积量", 2.4e10, "立方米", None, "at_least", None)]),
     # a day first (2026年1月1日起) says when, not what; 上调至 and 恢复至 state the level (news,
     # 2026-01-02 and 2026-01-03)
     ("2025年10月起，美国政府开始对相关产品征收25%的关税，并原计划于2026年1月1日起将税率上调至30%至50%不等。", "2026-01-02", [

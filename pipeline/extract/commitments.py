@@ -155,7 +155,7 @@ COORDINATORS = "和与及"
 NOT_LAST = "、“”\"（(的"
 BARE_WORD_TAGS = ("v", "d", "p", "c", "u", "r", "m", "q", "t")
 # a year phrase that looks forward: a target cue when its year is later than the text's (see horizons())
-FUTURE = re.compile(r"(?:到|至)(?:20\d\d年|[“\"]?十五五[”\"]?末)|20\d\d年(?:底前|前)|(?:未来|今后)(?:五|5|三|3)年")
+FUTURE = re.compile(r"(?:(?<!达)到|至)(?:20\d\d年|[“\"]?十五五[”\"]?末)|20\d\d年(?:底前|前)|(?:未来|今后)(?:五|5|三|3)年")
 DIGIT = re.compile(r"[0-9０-９]")
 ENUMERATOR = re.compile(r"[0-9０-９]{1,2}[.．、]")  # 1.实施…, 2.实现…: an item of a numbered list
 STARTING_VALUE = re.compile(r"[从由](?:现在的|目前的|当前的|每[人户月年])*$")  # 从每人每月209元提高到…: where it starts, not the target
