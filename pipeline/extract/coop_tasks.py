@@ -43,8 +43,8 @@ _LIGHT = ("建设", "工作", "改革", "试点", "合作", "交流", "领域", 
 # Modifiers that name no field or object (各领域合作, 团结协作, 务实合作), and light nouns at the end.
 _GENERIC = re.compile(r"^(?:各领域|各方面|多领域|全方位|全领域|务实|团结|互利|友好)+")
 # Nouns of working together, at most with their scope, that name no field: 加强交往合作, 密切国际协作,
-# 加强对话沟通 (a stance); 密切人文交流 names one. (国际 alone is no scope to drop: 国际航运中心建设.)
-_TOGETHER = re.compile(r"(?:国际|双边|多边|各层级|各层次)*(?:交往|合作|交流|沟通|协作|对话|往来|联系|协调)+")
+# 加强战略协作, 加强对话沟通 (a stance); 密切人文交流 names one. (国际 alone is no scope to drop: 国际航运中心建设.)
+_TOGETHER = re.compile(r"(?:国际|双边|多边|各层级|各层次|战略)*(?:交往|合作|交流|沟通|协作|对话|往来|联系|协调)+")
 _LIGHT_TAIL = re.compile(r"(?:工作|建设)$")
 # 配合/协助/会同 X + verb: a partner, then the task's own verb.
 _ASSIST = ("配合", "协助", "会同", "牵头", "联合", "指导", "督促", "协调")
