@@ -218,7 +218,7 @@ def extract_commitments(doc: Document, numbers: list[NumberFact], places: list[P
         if head is None:
             head = _read_head(text, number, before, governs.clause_ends.before(number.start) + 1)
             if head is None and index:
-                head = _head_before_start(text, numbers, index)  # 比例从77%提高到80%: the indicator before 从
+                head = _head_before_start(text, numbers, index, governs)  # 比例从77%提高到80%: the indicator before 从
             if head is None or number.subject is not None or _counts_what_follows(text, number):
                 previous = None
                 continue
@@ -407,7 +407,7 @@ def _sections(text: str, report_year: int) -> list[_Section]:
 def _read_head(text: str, number: NumberFact, previous_end: int, clause_start: int | None = None) -> _Head | None:
     """[indicator] [adverbs] [verb] [adverbs] [linker] before the number, within its clause and after
     the number before it (城镇新增就业47万人以上、城镇调查失业率…: the second indicator starts after 以上)."""
-    if clause_start is None:
+    if clause_start is None:  # a caller without the document's marks (a test, one sentence)
         clause_start = max(text.rfind(c, 0, number.start) for c in CLAUSE_END) + 1
     left_start = max(clause_start, min(previous_end, number.start))
     left = text[left_start:number.start]
@@ -471,7 +471,7 @@ def _read_head(text: str, number: NumberFact, previous_end: int, clause_start: i
     return _Head(left_start + start, left_start + end, direction, linker_bound, words)
 
 
-def _head_before_start(text: str, numbers: list[NumberFact], index: int) -> _Head | None:
+def _head_before_start(text: str, numbers: list[NumberFact], index: int, governs: _Governance) -> _Head | None:
     """比例从77%提高到80%以上: the target's indicator is the clause before 从 and its starting value;
     only a linker or verb stands between the two numbers."""
     start_value, number = numbers[index - 1], numbers[index]
@@ -481,7 +481,7 @@ def _head_before_start(text: str, numbers: list[NumberFact], index: int) -> _Hea
     if marker is None or gap not in table or table[gap].role == "adverb":
         return None
     cut = replace(start_value, start=marker.start())
-    head = _read_head(text, cut, numbers[index - 2].end if index > 1 else 0)
+    head = _read_head(text, cut, numbers[index - 2].end if index > 1 else 0, governs.clause_ends.before(cut.start) + 1)
     if head is None:
         return None
     row = table[gap]

@@ -170,8 +170,6 @@ def _any_trigger() -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{pattern.pattern})" for pattern, _, _ in _triggers()))
 
 
-
-
 @cache
 def _task_start() -> re.Pattern[str]:
     """Modifiers then a verb, at the start of what is matched."""
